@@ -1,0 +1,82 @@
+SHELL := /bin/bash
+# Qingmiao: `make run` serves the demo; `make test` runs the whole suite. Both set up what
+# they need first and are quick the second time (every step is skipped when up to date).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_URL ?= postgres://postgres@127.0.0.1:5432/qingmiao
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test test-sqlite test-postgres lint format setup system-packages messages lock bench clean
+
+run: setup
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "青苗 Qingmiao: http://127.0.0.1:8000"
+	@echo "Demo logins (password Qingmiao@2026):"
+	@echo "  orgadmin officer cadre mentor rater inspector leader sysadmin secadmin auditor"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup system-packages
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ "$$CI" = "true" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: skipped the PostgreSQL run."; fi
+
+test-sqlite:
+	@echo "== suite on SQLite"
+	QINGMIAO_TESTING=true DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== suite on PostgreSQL"
+	QINGMIAO_TESTING=true DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed node_modules/.installed messages
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# Compiled catalogues (.mo) are build output, made from the committed .po files.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+locale/%.mo: locale/%.po $(VENV)/.installed
+	msgfmt --check-format -o $@ $<
+
+# Debian packages the browser tests need: Chromium and CJK fonts for legible screenshots.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v msgfmt >/dev/null; then \
+		apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk gettext; fi
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the lock files from requirements*.in in throw-away environments.
+lock:
+	rm -rf /tmp/qm-lock && $(PYTHON) -m venv /tmp/qm-lock && /tmp/qm-lock/bin/pip install -q -r requirements.in
+	{ echo "# Pinned runtime dependencies (generated from requirements.in by 'make lock')."; /tmp/qm-lock/bin/pip freeze; } > requirements.lock
+	/tmp/qm-lock/bin/pip install -q -r requirements-dev.in
+	{ echo "# Pinned test and lint tools (generated from requirements-dev.in by 'make lock')."; echo "-r requirements.lock"; \
+	  /tmp/qm-lock/bin/pip freeze | grep -v -i -x -F -f <(grep -v '^#' requirements.lock); } > requirements-dev.lock
+
+bench: setup
+	$(PY) bench/cadre_list.py
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

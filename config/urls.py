@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+admin.site.site_header = "青苗 · 系统配置"
+admin.site.site_title = "青苗"
+admin.site.index_title = "配置"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/", include("qingmiao.accounts.urls")),
+    path("cadres/", include("qingmiao.cadres.urls")),
+    path("api/", include("qingmiao.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "config.views.forbidden"
+handler404 = "config.views.not_found"
+# Media (photos) is deliberately not served as static files: photos go through the scoped
+# cadres:photo view so that a URL cannot be guessed by someone outside the record's scope.

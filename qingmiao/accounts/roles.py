@@ -1,0 +1,81 @@
+"""Roles and what each may do.
+
+A user holds exactly one role, so the three administrator roles (三权分立) can never be combined
+in one account. What a role may *do* is a set of capabilities checked by `RoleBackend`
+(`user.has_perm("cadres.change_cadre")`); what it may *see* is decided by `scoping`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("组织部管理员")
+    UNIT_OFFICER = "unit_officer", _("单位干部专员")
+    CADRE = "cadre", _("干部")
+    MENTOR = "mentor", _("导师")
+    RATER = "rater", _("评委")
+    INSPECTOR = "inspector", _("考察组")
+    LEADER = "leader", _("领导")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("安全审计员")
+
+
+# Roles whose scope is the subtree of their own org unit.
+UNIT_SCOPED_ROLES = frozenset({Role.ORG_ADMIN, Role.UNIT_OFFICER, Role.LEADER})
+# The separated administrator roles: none of them reads or writes cadre records.
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+# Roles that use the Django admin site for configuration.
+STAFF_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.ORG_ADMIN})
+
+_CADRE_READ = {"cadres.view_cadre", "cadres.view_orgunit"}
+_CADRE_WRITE = {"cadres.add_cadre", "cadres.change_cadre"}
+_ORGUNIT_ADMIN = {
+    "cadres.view_orgunit",
+    "cadres.add_orgunit",
+    "cadres.change_orgunit",
+    "cadres.delete_orgunit",
+}
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ORG_ADMIN: frozenset(
+        _CADRE_READ
+        | _CADRE_WRITE
+        | _ORGUNIT_ADMIN
+        | {"cadres.delete_cadre", "cadres.view_sensitive", "cadres.view_tag", "cadres.add_tag"}
+    ),
+    Role.UNIT_OFFICER: frozenset(_CADRE_READ | _CADRE_WRITE | {"cadres.view_sensitive"}),
+    # A cadre reads their own record (scope decides which one) and sees their own ID number.
+    Role.CADRE: frozenset({"cadres.view_cadre", "cadres.view_sensitive"}),
+    Role.MENTOR: frozenset({"cadres.view_cadre"}),
+    Role.RATER: frozenset(),
+    Role.INSPECTOR: frozenset(),
+    Role.LEADER: frozenset(_CADRE_READ),
+    Role.SYSTEM_ADMIN: frozenset(
+        _ORGUNIT_ADMIN
+        | {
+            "cadres.view_codeitem",
+            "cadres.change_codeitem",
+            "cadres.add_codeitem",
+            "cadres.view_tag",
+            "cadres.add_tag",
+            "cadres.change_tag",
+            "cadres.delete_tag",
+        }
+    ),
+    Role.SECURITY_ADMIN: frozenset(
+        {
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.manage_users",
+            "cadres.view_orgunit",
+        }
+    ),
+    Role.AUDIT_ADMIN: frozenset({"accounts.view_auditentry"}),
+}
+
+
+def capabilities(role: str) -> frozenset[str]:
+    return CAPABILITIES.get(role, frozenset())

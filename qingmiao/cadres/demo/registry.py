@@ -1,0 +1,395 @@
+"""A realistic demo district for the cadre registry, deterministic by seed.
+
+The shapes follow the seed reports: most young cadres born in the 1990s, many with master's
+degrees, a tree of departments, towns, streets, SOEs and institutions with their sections,
+villages and communities.
+"""
+
+import random
+from datetime import date
+
+from django.db import transaction
+
+from qingmiao.accounts.models import User
+from qingmiao.accounts.roles import Role
+
+from .. import idcard, pinyin
+from ..models import (
+    Appraisal,
+    Cadre,
+    CodeItem,
+    CodeTable,
+    FamilyMember,
+    OrgUnit,
+    ResumeEntry,
+    RewardPunishment,
+    Tag,
+    UnitType,
+)
+
+DEMO_PASSWORD = "Qingmiao@2026"
+ROOT_CODE = "QH000"
+DISTRICT = "青禾区"
+DIVISION = "330109"  # used as the ID-number prefix of locally born cadres
+
+DEPARTMENTS = [
+    "区委办公室", "区政府办公室", "区发展和改革局", "区经济和信息化局", "区科学技术局",
+    "区财政局", "区商务局", "区投资促进局", "区市场监督管理局", "区自然资源和规划局",
+    "区住房和城乡建设局", "区农业农村局", "区人力资源和社会保障局", "区教育局",
+    "区卫生健康局", "区数据资源管理局",
+]  # fmt: skip
+TOWNS = [("临江镇", False), ("河庄镇", False), ("南阳镇", True), ("戴村镇", True), ("浦阳镇", True)]
+STREETS = ["城厢街道", "北干街道", "新塘街道", "宁围街道"]
+SOES = ["区城市建设投资集团有限公司", "区国有资本运营集团有限公司", "区产业发展集团有限公司"]
+INSTITUTIONS = ["区融媒体中心", "区人才发展服务中心", "区企业服务中心"]
+PARK = "青禾经济技术开发区管委会"
+SECTIONS = ["办公室", "综合科", "产业科"]
+VILLAGES = ["东湖村", "杨家村"]
+COMMUNITIES = ["文化社区", "银河社区"]
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
+    "钱严覃武戴莫孔向汤单"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉婷宇浩凯健俊帆晨"
+    "欣悦博文思雨子涵梓轩一诺睿泽宇航嘉怡心怡佳琪晓峰志远海燕雪梅建国晓东丹阳天佑若曦书瑶"
+)
+SCHOOLS = [
+    "浙江大学", "复旦大学", "中国人民大学", "北京大学", "清华大学", "南京大学", "武汉大学",
+    "浙江工业大学", "杭州电子科技大学", "浙江财经大学", "中南财经政法大学", "上海财经大学",
+    "西南财经大学", "华东师范大学", "中山大学", "四川大学", "兰州大学", "西安交通大学",
+]  # fmt: skip
+MAJORS = [
+    "经济学", "金融学", "产业经济学", "区域经济学", "工商管理", "公共管理", "法学", "计算机科学与技术",
+    "软件工程", "材料科学与工程", "生物医学工程", "汉语言文学", "新闻学", "城乡规划", "会计学",
+    "统计学", "电子信息工程", "社会学",
+]  # fmt: skip
+TAGS = [
+    ("选调生", "定向选调生"),
+    ("对产业经济感兴趣", "自述对产业经济感兴趣"),
+    ("经济型干部", "具有经济工作经历"),
+    ("外地户籍", "户籍不在本区"),
+    ("偏远乡镇", "在偏远乡镇工作"),
+    ("招商引资经历", "参与过招商引资"),
+]
+
+
+def _name(rng: random.Random) -> str:
+    given = rng.choice(GIVEN) if rng.random() < 0.35 else rng.choice(GIVEN) + rng.choice(GIVEN)
+    return rng.choice(SURNAMES) + given
+
+
+def _birth_year(rng: random.Random) -> int:
+    # About 60 % young cadres born 1990–2002, the rest 1966–1989.
+    if rng.random() < 0.6:
+        return rng.choices(range(1990, 2003), weights=[6, 7, 8, 9, 9, 10, 10, 10, 9, 8, 6, 4, 2])[0]
+    return rng.randint(1966, 1989)
+
+
+def _id_number(rng: random.Random, division: str, born: date, gender_code: str) -> str:
+    seq = rng.randint(0, 99) * 10 + rng.randint(0, 4) * 2 + (1 if gender_code == "1" else 0)
+    first17 = f"{division}{born:%Y%m%d}{seq:03d}"
+    return first17 + idcard.check_char(first17)
+
+
+def _build_tree(rng: random.Random) -> list[OrgUnit]:
+    division = CodeItem.objects.filter(table=CodeTable.DIVISION, code=DIVISION).first()
+    root = OrgUnit.add_root(
+        name=f"中共{DISTRICT}委组织部",
+        short_name="区委组织部",
+        code=ROOT_CODE,
+        unit_type=UnitType.ORG_DEPT,
+        division=division,
+    )
+    counter = iter(range(1, 1000))
+
+    def child(parent, name, unit_type, remote=False, short=""):
+        return parent.add_child(
+            name=name,
+            short_name=short,
+            code=f"QH{next(counter):03d}",
+            unit_type=unit_type,
+            is_remote=remote,
+            division=division,
+            sort=next(counter),
+        )
+
+    units = [root]
+    for i, name in enumerate(DEPARTMENTS):
+        dept = child(root, name, UnitType.PARTY_GOVT)
+        units.append(dept)
+        if i < 6:
+            for section in SECTIONS:
+                units.append(child(dept, section, UnitType.SECTION, short=f"{name}{section}"))
+    for name, remote in TOWNS:
+        town = child(root, name, UnitType.TOWN, remote)
+        units.append(town)
+        for village in VILLAGES:
+            units.append(child(town, f"{name[:2]}{village}", UnitType.VILLAGE, remote))
+    for name in STREETS:
+        street = child(root, name, UnitType.STREET)
+        units.append(street)
+        units.append(child(street, f"{name[:2]}{rng.choice(COMMUNITIES)}", UnitType.COMMUNITY))
+    for name in SOES:
+        units.append(child(root, name, UnitType.SOE))
+    for name in INSTITUTIONS:
+        units.append(child(root, name, UnitType.INSTITUTION))
+    units.append(child(root, PARK, UnitType.PARK))
+    return [OrgUnit.objects.get(pk=u.pk) for u in units]
+
+
+def _codes(table: str) -> dict[str, CodeItem]:
+    return {c.code: c for c in CodeItem.objects.filter(table=table)}
+
+
+@transaction.atomic
+def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
+    rng = random.Random(seed)
+    units = _build_tree(rng)
+    gender = _codes(CodeTable.GENDER)
+    ethnicity = _codes(CodeTable.ETHNICITY)
+    political = _codes(CodeTable.POLITICAL)
+    education = _codes(CodeTable.EDUCATION)
+    degree = _codes(CodeTable.DEGREE)
+    rank = _codes(CodeTable.RANK)
+    marital = _codes(CodeTable.MARITAL)
+    relation = _codes(CodeTable.RELATION)
+    divisions = [
+        c
+        for c in CodeItem.objects.filter(table=CodeTable.DIVISION).values_list("code", "name")
+        if not c[0].endswith("00")
+    ]
+    tags = [Tag.objects.get_or_create(name=n, defaults={"description": d})[0] for n, d in TAGS]
+    workplaces = [u for u in units if u.unit_type not in (UnitType.ORG_DEPT,)]
+    today = date(2026, 11, 1)
+
+    cadres: list[Cadre] = []
+    plans = []
+    for _ in range(cadre_count):
+        born_year = _birth_year(rng)
+        born = date(born_year, rng.randint(1, 12), rng.randint(1, 28))
+        g = "1" if rng.random() < 0.55 else "2"
+        local = rng.random() < 0.55
+        div_code, div_name = (DIVISION, DISTRICT) if local else rng.choice(divisions)
+        young = born_year >= 1990
+        r = rng.random()
+        if young:
+            edu, deg = ("11", "2") if r < 0.05 else ("14", "3") if r < 0.62 else ("21", "4")
+        else:
+            edu, deg = (
+                ("11", "2")
+                if r < 0.02
+                else ("14", "3")
+                if r < 0.30
+                else ("21", "4")
+                if r < 0.9
+                else ("31", "")
+            )
+        if born_year + {"11": 28, "14": 25}.get(edu, 22) > today.year - 1:
+            edu, deg = "21", "4"
+        major = rng.choice(MAJORS)
+        deg_code = {"2": "202", "3": "302", "4": "402"}.get(deg, "")
+        if deg_code and major in (
+            "计算机科学与技术",
+            "软件工程",
+            "材料科学与工程",
+            "电子信息工程",
+            "生物医学工程",
+        ):
+            deg_code = deg + "08"
+        elif deg_code and major in ("法学",):
+            deg_code = deg + "03"
+        elif deg_code and major in ("工商管理", "公共管理", "会计学"):
+            deg_code = deg + "12"
+        grad_age = {"11": 28, "14": 25, "21": 22, "31": 21}[edu]
+        work_start = date(min(born_year + grad_age, today.year), rng.choice([7, 8, 9]), 1)
+        hire = (
+            work_start if rng.random() < 0.8 else date(min(work_start.year + 1, today.year), 1, 1)
+        )
+        years = today.year - hire.year
+        rank_code = (
+            "R22"
+            if years < 1
+            else "R21"
+            if years < 3
+            else "R20"
+            if years < 6
+            else "R18"
+            if years < 10
+            else "R16"
+            if years < 16
+            else rng.choice(["R14", "R13", "R08"])
+        )
+        p = rng.random()
+        pol = (
+            "01"
+            if p < 0.66
+            else "02"
+            if p < 0.70
+            else "03"
+            if (young and p < 0.86)
+            else "13"
+            if p < 0.97
+            else rng.choice(["05", "06", "10"])
+        )
+        unit = rng.choice(workplaces)
+        post = {
+            "R22": "科员",
+            "R21": "科员",
+            "R20": "副主任科员",
+            "R18": "科长",
+            "R16": "副局长",
+            "R14": "局长",
+            "R13": "调研员",
+            "R08": "副局长",
+        }[rank_code]
+        name = _name(rng)
+        cadre = Cadre(
+            name=name,
+            name_pinyin=pinyin.full(name),
+            name_initials=pinyin.initials(name),
+            gender=gender[g],
+            ethnicity=ethnicity[
+                "01" if rng.random() < 0.93 else rng.choice(["03", "02", "06", "08"])
+            ],
+            birth_date=born,
+            native_place=div_name,
+            birthplace=div_name,
+            political_status=political[pol],
+            party_join_date=date(born_year + rng.randint(19, 24), rng.randint(1, 12), 1)
+            if pol in ("01", "02")
+            else None,
+            work_start_date=work_start,
+            hire_date=hire,
+            fulltime_education=education[edu],
+            fulltime_degree=degree.get(deg_code),
+            fulltime_school=rng.choice(SCHOOLS),
+            fulltime_major=major,
+            unit=unit,
+            post=f"{unit.short_name or unit.name}{post}",
+            rank=rank[rank_code],
+            rank_date=date(min(hire.year + max(years // 2, 0), today.year), 1, 1),
+            expertise=f"{major}、{rng.choice(['产业研究', '项目管理', '招商引资', '基层治理', '数据分析', '政策研究'])}",
+            household_registration=div_name,
+            marital_status=marital["10" if (young and rng.random() < 0.6) else "20"],
+            phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+        )
+        if cadre.marital_status.code == "20" and rng.random() < 0.15:
+            cadre.spouse_location = rng.choice(["杭州市", "上海市", "兰州市", "宁波市", "南京市"])
+        cadre.id_number = _id_number(rng, div_code, born, g)
+        cadres.append(cadre)
+        plans.append((young, local, unit, edu))
+    Cadre.objects.bulk_create(cadres, batch_size=500)
+
+    tag_links, resume, family, rewards, appraisals = [], [], [], [], []
+    through = Cadre.tags.through
+    for cadre, (young, local, unit, edu) in zip(cadres, plans, strict=True):
+        if young and rng.random() < 0.3:
+            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[0].pk))
+        if young and rng.random() < 0.45:
+            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[1].pk))
+        if unit.unit_type in (UnitType.PARTY_GOVT, UnitType.PARK) and rng.random() < 0.3:
+            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[2].pk))
+        if not local:
+            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[3].pk))
+        if unit.is_remote:
+            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[4].pk))
+        study_years = {"11": 9, "14": 7, "21": 4, "31": 3}[edu]
+        resume.append(
+            ResumeEntry(
+                cadre_id=cadre.pk,
+                start_date=date(cadre.work_start_date.year - study_years, 9, 1),
+                end_date=date(cadre.work_start_date.year, 7, 1),
+                content=f"{cadre.fulltime_school}{cadre.fulltime_major}专业学习",
+                sort=0,
+            )
+        )
+        resume.append(
+            ResumeEntry(
+                cadre_id=cadre.pk,
+                start_date=cadre.work_start_date,
+                end_date=None,
+                content=f"{cadre.unit.name}工作，{cadre.post}",
+                sort=1,
+            )
+        )
+        born = cadre.birth_date.year
+        family.append(
+            FamilyMember(
+                cadre_id=cadre.pk,
+                relation=relation["10"],
+                name=cadre.name[0] + rng.choice(GIVEN) + rng.choice(GIVEN),
+                birth_date=date(born - rng.randint(24, 32), rng.randint(1, 12), 1),
+                political_status=political["13"],
+                work_unit_post=rng.choice(["退休", "个体经营", "某公司职员", "务农"]),
+                sort=0,
+            )
+        )
+        family.append(
+            FamilyMember(
+                cadre_id=cadre.pk,
+                relation=relation["11"],
+                name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                birth_date=date(born - rng.randint(22, 30), rng.randint(1, 12), 1),
+                political_status=political["13"],
+                work_unit_post=rng.choice(["退休", "某小学教师", "务农", "某医院护士"]),
+                sort=1,
+            )
+        )
+        for year in range(max(cadre.hire_date.year + 1, 2021), 2026):
+            result = (
+                Appraisal.Result.EXCELLENT if rng.random() < 0.18 else Appraisal.Result.COMPETENT
+            )
+            appraisals.append(Appraisal(cadre_id=cadre.pk, year=year, result=result))
+        if cadre.hire_date.year < 2025 and rng.random() < 0.08:
+            rewards.append(
+                RewardPunishment(
+                    cadre_id=cadre.pk,
+                    kind=RewardPunishment.Kind.REWARD,
+                    date=date(rng.randint(max(cadre.hire_date.year, 2019), 2025), 12, 1),
+                    content="嘉奖",
+                    issuer=f"{DISTRICT}人民政府",
+                )
+            )
+    through.objects.bulk_create(tag_links, batch_size=1000)
+    ResumeEntry.objects.bulk_create(resume, batch_size=1000)
+    FamilyMember.objects.bulk_create(family, batch_size=1000)
+    Appraisal.objects.bulk_create(appraisals, batch_size=1000)
+    RewardPunishment.objects.bulk_create(rewards, batch_size=1000)
+
+    users = _create_users(units, cadres)
+    return {"units": len(units), "cadres": len(cadres), "users": len(users)}
+
+
+def _create_users(units: list[OrgUnit], cadres: list[Cadre]) -> list[User]:
+    root = units[0]
+    commerce = next(u for u in units if u.name == "区商务局")
+    accounts = [
+        ("orgadmin", "周组工", Role.ORG_ADMIN, root),
+        ("officer", "钱专员", Role.UNIT_OFFICER, commerce),
+        ("cadre", None, Role.CADRE, commerce),
+        ("mentor", "孙导师", Role.MENTOR, commerce),
+        ("rater", "吴企业家", Role.RATER, None),
+        ("inspector", "郑考察", Role.INSPECTOR, root),
+        ("leader", "王领导", Role.LEADER, root),
+        ("sysadmin", "系统管理员", Role.SYSTEM_ADMIN, root),
+        ("secadmin", "安全管理员", Role.SECURITY_ADMIN, root),
+        ("auditor", "安全审计员", Role.AUDIT_ADMIN, root),
+    ]
+    own = (
+        next(c for c in cadres if c.unit_id == commerce.pk and c.birth_date.year >= 1995)
+        if any(c.unit_id == commerce.pk and c.birth_date.year >= 1995 for c in cadres)
+        else next(c for c in cadres if c.unit_id == commerce.pk)
+    )
+    created = []
+    for username, full_name, role, unit in accounts:
+        user = User(username=username, full_name=full_name or own.name, role=role, org_unit=unit)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        created.append(user)
+        if role == Role.CADRE:
+            own.user = user
+            own.save(update_fields=["user"])
+    return created

@@ -1,0 +1,143 @@
+"""The cadre list's filters, shared by the page and the API so both filter the same way."""
+
+from datetime import date
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qingmiao.accounts import scoping
+
+from .models import Cadre, CodeItem, CodeTable, OrgUnit, Tag
+
+EDUCATION_LEVELS = [
+    ("1", _("研究生")),
+    ("2", _("大学本科")),
+    ("3", _("大学专科")),
+    ("4", _("中专及以下")),
+]
+
+GENERATIONS = [
+    ("00", _("00后")),
+    ("95", _("95后")),
+    ("90", _("90后")),
+    ("85", _("85后")),
+    ("80", _("80后")),
+    ("70", _("80前")),
+]
+
+
+def search_q(text: str) -> Q:
+    """张伟 → name contains; zhangwei / zw → pinyin or initials prefix (both indexed)."""
+    text = text.strip()
+    if not text:
+        return Q()
+    if text.isascii():
+        key = text.lower().replace(" ", "")
+        return Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+    return Q(name__contains=text)
+
+
+def _years_ago(years: int) -> date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+class CadreFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("姓名/拼音"), method="filter_q")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("单位（含下级）"), queryset=OrgUnit.objects.none(), method="filter_unit"
+    )
+    age_min = django_filters.NumberFilter(label=_("年龄自"), method="filter_age_min", min_value=0)
+    age_max = django_filters.NumberFilter(label=_("年龄至"), method="filter_age_max", min_value=0)
+    generation = django_filters.ChoiceFilter(
+        label=_("年龄段"), choices=GENERATIONS, method="filter_generation"
+    )
+    education = django_filters.ChoiceFilter(
+        label=_("最高学历"), choices=EDUCATION_LEVELS, method="filter_education"
+    )
+    political_status = django_filters.ModelChoiceFilter(
+        label=_("政治面貌"), queryset=CodeItem.objects.of(CodeTable.POLITICAL)
+    )
+    rank = django_filters.ModelChoiceFilter(
+        label=_("职务职级"), queryset=CodeItem.objects.of(CodeTable.RANK)
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("标签"), queryset=Tag.objects.all(), field_name="tags"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        fields=(
+            ("name_pinyin", "name"),
+            ("birth_date", "birth_date"),
+            ("unit__path", "unit"),
+            ("rank__sort", "rank"),
+            ("hire_date", "hire_date"),
+        ),
+        field_labels={
+            "name_pinyin": _("姓名"),
+            "birth_date": _("出生年月"),
+            "unit__path": _("单位"),
+            "rank__sort": _("职级"),
+            "hire_date": _("录用时间"),
+        },
+    )
+
+    class Meta:
+        model = Cadre
+        fields = ["q", "unit", "political_status", "rank", "tag"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.filters["unit"].queryset = scoping.visible(user, OrgUnit).order_by("path")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_q(value))
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(unit__path__startswith=unit.path)
+
+    def filter_age_min(self, queryset, name, value):
+        # Age ≥ n ⇔ born on or before today minus n years.
+        return queryset.filter(birth_date__lte=_years_ago(int(value)))
+
+    def filter_age_max(self, queryset, name, value):
+        # Age ≤ n ⇔ born after today minus (n + 1) years.
+        return queryset.filter(birth_date__gt=_years_ago(int(value) + 1))
+
+    def filter_generation(self, queryset, name, value):
+        if value == "70":
+            return queryset.filter(birth_date__lt=date(1980, 1, 1))
+        if value == "00":
+            return queryset.filter(birth_date__gte=date(2000, 1, 1))
+        start = 1900 + int(value)
+        return queryset.filter(
+            birth_date__gte=date(start, 1, 1), birth_date__lt=date(start + 5, 1, 1)
+        )
+
+    def filter_education(self, queryset, name, value):
+        if value == "4":
+            prefixes = ("4", "6", "7", "8", "9")
+            q = Q()
+            for p in prefixes:
+                q |= Q(fulltime_education__code__startswith=p)
+            return queryset.filter(q).exclude(
+                Q(inservice_education__code__startswith="1")
+                | Q(inservice_education__code__startswith="2")
+                | Q(inservice_education__code__startswith="3")
+            )
+        higher = [str(d) for d in range(1, int(value))]
+        best = Q(fulltime_education__code__startswith=value) | Q(
+            inservice_education__code__startswith=value
+        )
+        better = Q()
+        for d in higher:
+            better |= Q(fulltime_education__code__startswith=d) | Q(
+                inservice_education__code__startswith=d
+            )
+        return queryset.filter(best).exclude(better) if higher else queryset.filter(best)
