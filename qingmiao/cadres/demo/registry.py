@@ -96,24 +96,29 @@ def _id_number(rng: random.Random, division: str, born: date, gender_code: str) 
 
 def _build_tree(rng: random.Random) -> list[OrgUnit]:
     division = CodeItem.objects.filter(table=CodeTable.DIVISION, code=DIVISION).first()
-    root = OrgUnit.add_root(
-        name=f"中共{DISTRICT}委组织部",
-        short_name="区委组织部",
-        code=ROOT_CODE,
-        unit_type=UnitType.ORG_DEPT,
-        division=division,
+    root = OrgUnit.objects.add_root(
+        {
+            "name": f"中共{DISTRICT}委组织部",
+            "short_name": "区委组织部",
+            "code": ROOT_CODE,
+            "unit_type": UnitType.ORG_DEPT,
+            "division": division,
+        }
     )
     counter = iter(range(1, 1000))
 
     def child(parent, name, unit_type, remote=False, short=""):
-        return parent.add_child(
-            name=name,
-            short_name=short,
-            code=f"QH{next(counter):03d}",
-            unit_type=unit_type,
-            is_remote=remote,
-            division=division,
-            sort=next(counter),
+        return OrgUnit.objects.add_child(
+            parent,
+            {
+                "name": name,
+                "short_name": short,
+                "code": f"QH{next(counter):03d}",
+                "unit_type": unit_type,
+                "is_remote": remote,
+                "division": division,
+                "sort": next(counter),
+            },
         )
 
     units = [root]

@@ -1,0 +1,103 @@
+"""Shared test personas, after healthchecks' alice/bob/charlie: one user per role, and a small
+tree with two departments so that every test can ask 'allowed, forbidden, out of scope?'.
+
+    中共测试区委组织部 (root)          ← org_admin, leader, inspector, admins
+    ├── 区商务局 (unit_a)              ← officer_a, mentor; cadre_a (linked to cadre_user)
+    │   └── 综合科 (section_a)         ← cadre_a2
+    └── 区财政局 (unit_b)              ← officer_b; cadre_b
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from qingmiao.accounts.roles import Role
+from qingmiao.accounts.tests.factories import PASSWORD, UserFactory
+from qingmiao.cadres.tests.factories import CadreFactory, OrgUnitFactory, make_id_number
+
+
+@pytest.fixture
+def tree(db):
+    root = OrgUnitFactory.root()
+    unit_a = OrgUnitFactory.child(root, "区商务局")
+    section_a = OrgUnitFactory.child(unit_a, "综合科", unit_type="section")
+    unit_b = OrgUnitFactory.child(root, "区财政局")
+    return SimpleNamespace(root=root, unit_a=unit_a, section_a=section_a, unit_b=unit_b)
+
+
+@pytest.fixture
+def people(tree):
+    """Users of every role, and three cadres: two inside unit A's subtree, one in unit B."""
+    u = SimpleNamespace(password=PASSWORD, tree=tree)
+    u.org_admin = UserFactory(username="orgadmin", role=Role.ORG_ADMIN, org_unit=tree.root)
+    u.officer_a = UserFactory(username="officer_a", role=Role.UNIT_OFFICER, org_unit=tree.unit_a)
+    u.officer_b = UserFactory(username="officer_b", role=Role.UNIT_OFFICER, org_unit=tree.unit_b)
+    u.leader = UserFactory(username="leader", role=Role.LEADER, org_unit=tree.root)
+    u.cadre_user = UserFactory(username="cadre", role=Role.CADRE, org_unit=tree.unit_a)
+    u.mentor = UserFactory(username="mentor", role=Role.MENTOR, org_unit=tree.unit_a)
+    u.rater = UserFactory(username="rater", role=Role.RATER)
+    u.inspector = UserFactory(username="inspector", role=Role.INSPECTOR, org_unit=tree.root)
+    u.sysadmin = UserFactory(username="sysadmin", role=Role.SYSTEM_ADMIN, org_unit=tree.root)
+    u.secadmin = UserFactory(username="secadmin", role=Role.SECURITY_ADMIN, org_unit=tree.root)
+    u.auditor = UserFactory(username="auditor", role=Role.AUDIT_ADMIN, org_unit=tree.root)
+    u.cadre_a = CadreFactory(
+        name="张伟",
+        unit=tree.unit_a,
+        user=u.cadre_user,
+        birth_date=datetime.date(1995, 5, 12),
+    )
+    u.cadre_a.id_number = make_id_number(datetime.date(1995, 5, 12), seq=123)
+    u.cadre_a.save()
+    u.cadre_a2 = CadreFactory(
+        name="李娜", unit=tree.section_a, birth_date=datetime.date(1992, 3, 1)
+    )
+    u.cadre_b = CadreFactory(name="王强", unit=tree.unit_b, birth_date=datetime.date(1988, 10, 9))
+    return u
+
+
+ALL_ROLES = [
+    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater",
+    "inspector", "sysadmin", "secadmin", "auditor",
+]  # fmt: skip
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the Django test client signed in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def audit_triggers_off_for_flush(transactional_db):
+    """Transactional tests end with a flush, which the audit table's append-only triggers
+    refuse; drop them just before the flush and put them back after it."""
+    from django.db import connection
+
+    from qingmiao.accounts.audit import create_triggers, drop_triggers
+
+    create_triggers(connection)
+    yield
+    drop_triggers(connection)
+
+
+@pytest.fixture
+def live_db(audit_triggers_restored, audit_triggers_off_for_flush):
+    return None
+
+
+@pytest.fixture
+def audit_triggers_restored(django_db_blocker):
+    """Set up before transactional_db, so its teardown runs after the flush."""
+    yield
+    from django.db import connection
+
+    from qingmiao.accounts.audit import create_triggers
+
+    with django_db_blocker.unblock():
+        create_triggers(connection)
