@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditEntry
 
@@ -37,7 +38,7 @@ def _plain(value):
         return str(value)
     if isinstance(value, (date, datetime, Decimal)):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

@@ -383,11 +383,13 @@ def _create_users(units: list[OrgUnit], cadres: list[Cadre]) -> list[User]:
         ("secadmin", "安全管理员", Role.SECURITY_ADMIN, root),
         ("auditor", "安全审计员", Role.AUDIT_ADMIN, root),
     ]
-    own = (
-        next(c for c in cadres if c.unit_id == commerce.pk and c.birth_date.year >= 1995)
-        if any(c.unit_id == commerce.pk and c.birth_date.year >= 1995 for c in cadres)
-        else next(c for c in cadres if c.unit_id == commerce.pk)
-    )
+    # The demo cadre account belongs to a young cadre of the commerce bureau.
+    own = next(
+        (c for c in cadres if c.unit_id == commerce.pk and c.birth_date.year >= 1995), None
+    ) or next(c for c in cadres if c.birth_date.year >= 1990)
+    if own.unit_id != commerce.pk:
+        own.unit = commerce
+        own.save(update_fields=["unit"])
     created = []
     for username, full_name, role, unit in accounts:
         user = User(username=username, full_name=full_name or own.name, role=role, org_unit=unit)

@@ -22,7 +22,9 @@ def test_cadre_sees_only_own_record(people):
     assert names(selectors.cadre_queryset(people.cadre_user)) == ["张伟"]
 
 
-@pytest.mark.parametrize("role", ["mentor", "rater", "inspector", "sysadmin", "secadmin", "auditor"])
+@pytest.mark.parametrize(
+    "role", ["mentor", "rater", "inspector", "sysadmin", "secadmin", "auditor"]
+)
 def test_other_roles_see_no_cadre(people, role):
     assert not selectors.cadre_queryset(getattr(people, role)).exists()
 
