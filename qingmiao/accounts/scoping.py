@@ -72,11 +72,23 @@ def get_visible_or_404(user, model_or_qs, **lookup):
 # --- helpers for rules ---------------------------------------------------------------------
 
 
-def unit_subtree_filter(user, unit_path_lookup: str) -> Q | None:
-    """Q for rows whose org unit lies in the user's unit subtree (materialized path prefix)."""
+def unit_subtree_filter(user, unit_lookup: str) -> Q | None:
+    """Q for rows whose org unit (`unit_lookup` names the FK, e.g. "unit" or "cadre__unit")
+    lies in the user's unit subtree.
+
+    The subtree is one indexed prefix match on the units' materialized path, evaluated once as
+    a sub-select, so the protected table is filtered by its unit id without a join per row.
+    """
     if user.role not in UNIT_SCOPED_ROLES or user.org_unit_id is None:
         return None
-    return Q(**{f"{unit_path_lookup}__startswith": user.org_unit.path})
+    unit = user.org_unit
+    units = type(unit)._default_manager
+    if unit.depth == 1 and units.filter(depth=1).count() == 1:
+        # The root of the only tree: everything is in scope, and saying so without a
+        # condition lets the database walk the list's sort index and stop at one page.
+        return Q()
+    subtree = units.filter(path__startswith=user.org_unit.path).values("pk")
+    return Q(**{f"{unit_lookup}__in": subtree})
 
 
 def is_admin_role(user) -> bool:

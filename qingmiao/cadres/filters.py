@@ -34,9 +34,18 @@ def search_q(text: str) -> Q:
     if not text:
         return Q()
     if text.isascii():
-        key = text.lower().replace(" ", "")
-        return Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+        key = "".join(ch for ch in text.lower() if ch.isalpha())
+        if not key:
+            return Q(pk__in=[])
+        return prefix_q("name_pinyin", key) | prefix_q("name_initials", key)
     return Q(name__contains=text)
+
+
+def prefix_q(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix` (lower-case ASCII), written as a range so that any
+    database uses the column's index (SQLite's LIKE is case-insensitive and cannot)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
 
 
 def _years_ago(years: int) -> date:

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from qingmiao.accounts import scoping
-from qingmiao.accounts.roles import Role
+from qingmiao.accounts.roles import UNIT_SCOPED_ROLES, Role
 
 from .models import (
     Appraisal,
@@ -18,7 +18,7 @@ from .models import (
 
 
 def cadre_rule(user, prefix: str = "") -> Q | None:
-    subtree = scoping.unit_subtree_filter(user, f"{prefix}unit__path")
+    subtree = scoping.unit_subtree_filter(user, f"{prefix}unit")
     if subtree is not None:
         return subtree
     if user.role == Role.CADRE:
@@ -27,9 +27,8 @@ def cadre_rule(user, prefix: str = "") -> Q | None:
 
 
 def orgunit_rule(user) -> Q | None:
-    subtree = scoping.unit_subtree_filter(user, "path")
-    if subtree is not None:
-        return subtree
+    if user.role in UNIT_SCOPED_ROLES and user.org_unit_id is not None:
+        return Q(path__startswith=user.org_unit.path)
     if user.role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
         return Q()  # they maintain the tree and bind accounts to units
     return None

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from qingmiao.paging import IdFirstPaginator
 
 from . import selectors, services
 from .filters import CadreFilter
@@ -32,7 +33,7 @@ def cadre_list(request):
     queryset = (
         filterset.qs if filterset.is_valid() else selectors.cadre_queryset(request.user).none()
     )
-    paginator = Paginator(queryset, _page_size(request))
+    paginator = IdFirstPaginator(queryset, _page_size(request))
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

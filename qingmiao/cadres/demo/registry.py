@@ -88,10 +88,17 @@ def _birth_year(rng: random.Random) -> int:
     return rng.randint(1966, 1989)
 
 
-def _id_number(rng: random.Random, division: str, born: date, gender_code: str) -> str:
-    seq = rng.randint(0, 99) * 10 + rng.randint(0, 4) * 2 + (1 if gender_code == "1" else 0)
-    first17 = f"{division}{born:%Y%m%d}{seq:03d}"
-    return first17 + idcard.check_char(first17)
+def _id_number(
+    rng: random.Random, division: str, born: date, gender_code: str, used: set[str]
+) -> str:
+    """A valid, unused number: the sequence digit's parity carries the gender (odd = male)."""
+    while True:
+        seq = rng.randint(0, 499) * 2 + (1 if gender_code == "1" else 0)
+        first17 = f"{division}{born:%Y%m%d}{seq:03d}"
+        number = first17 + idcard.check_char(first17)
+        if number not in used:
+            used.add(number)
+            return number
 
 
 def _build_tree(rng: random.Random) -> list[OrgUnit]:
@@ -171,6 +178,7 @@ def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
     today = date(2026, 11, 1)
 
     cadres: list[Cadre] = []
+    used_numbers: set[str] = set()
     plans = []
     for _ in range(cadre_count):
         born_year = _birth_year(rng)
@@ -283,7 +291,7 @@ def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
         )
         if cadre.marital_status.code == "20" and rng.random() < 0.15:
             cadre.spouse_location = rng.choice(["杭州市", "上海市", "兰州市", "宁波市", "南京市"])
-        cadre.id_number = _id_number(rng, div_code, born, g)
+        cadre.id_number = _id_number(rng, div_code, born, g, used_numbers)
         cadres.append(cadre)
         plans.append((young, local, unit, edu))
     Cadre.objects.bulk_create(cadres, batch_size=500)
