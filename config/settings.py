@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "csp",
     "qingmiao.accounts",
     "qingmiao.cadres",
+    "qingmiao.selection",
     "qingmiao.api",
 ]
 

@@ -38,20 +38,46 @@ _ORGUNIT_ADMIN = {
     "cadres.delete_orgunit",
 }
 
+_SELECTION_READ = {"selection.view_program", "selection.view_application"}
+_SELECTION_MANAGE = {
+    "selection.manage_program",
+    "selection.screen_application",
+    "selection.recommend",
+    "selection.manage_raters",
+    "selection.reopen_sheet",
+    "selection.decide_advancement",
+    "selection.view_ranking",
+    "selection.view_funnel",
+}
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ORG_ADMIN: frozenset(
         _CADRE_READ
         | _CADRE_WRITE
         | _ORGUNIT_ADMIN
         | {"cadres.delete_cadre", "cadres.view_sensitive", "cadres.view_tag", "cadres.add_tag"}
+        | _SELECTION_READ
+        | _SELECTION_MANAGE
     ),
-    Role.UNIT_OFFICER: frozenset(_CADRE_READ | _CADRE_WRITE | {"cadres.view_sensitive"}),
+    Role.UNIT_OFFICER: frozenset(
+        _CADRE_READ
+        | _CADRE_WRITE
+        | _SELECTION_READ
+        | {"cadres.view_sensitive", "selection.recommend"}
+    ),
     # A cadre reads their own record (scope decides which one) and sees their own ID number.
-    Role.CADRE: frozenset({"cadres.view_cadre", "cadres.view_sensitive"}),
-    Role.MENTOR: frozenset({"cadres.view_cadre"}),
-    Role.RATER: frozenset(),
-    Role.INSPECTOR: frozenset(),
-    Role.LEADER: frozenset(_CADRE_READ),
+    Role.CADRE: frozenset(
+        {"cadres.view_cadre", "cadres.view_sensitive", "selection.view_program", "selection.apply"}
+    ),
+    Role.MENTOR: frozenset({"cadres.view_cadre", "selection.view_program", "selection.score"}),
+    # Outside raters see nothing but their assignments (scope decides which).
+    Role.RATER: frozenset({"selection.score"}),
+    Role.INSPECTOR: frozenset({"selection.view_program"}),
+    Role.LEADER: frozenset(
+        _CADRE_READ
+        | _SELECTION_READ
+        | {"selection.view_ranking", "selection.view_funnel", "selection.score"}
+    ),
     Role.SYSTEM_ADMIN: frozenset(
         _ORGUNIT_ADMIN
         | {

@@ -1,0 +1,26 @@
+from .application import Application
+from .decision import AdvancementDecision, AdvancementResult
+from .program import EligibilityRule, EntryMode, Program, ProgramKind, ProgramStatus, Track
+from .scoring import RaterAssignment, RaterConflict, Score, ScoreSheet
+from .stage import AdvancementRule, Dimension, Stage, StageEntry, StageStatus
+
+__all__ = [
+    "AdvancementDecision",
+    "AdvancementResult",
+    "AdvancementRule",
+    "Application",
+    "Dimension",
+    "EligibilityRule",
+    "EntryMode",
+    "Program",
+    "ProgramKind",
+    "ProgramStatus",
+    "RaterAssignment",
+    "RaterConflict",
+    "Score",
+    "ScoreSheet",
+    "Stage",
+    "StageEntry",
+    "StageStatus",
+    "Track",
+]

@@ -1,0 +1,263 @@
+import math
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qingmiao.accounts import audit
+
+from .. import ranking
+from ..models import (
+    AdvancementDecision,
+    AdvancementResult,
+    AdvancementRule,
+    Application,
+    ScoreSheet,
+    Stage,
+    StageEntry,
+    StageStatus,
+)
+from ._common import require, require_manager
+
+
+@dataclass
+class RankingRow:
+    entry: StageEntry
+    score: float | None
+    rank: int | None
+    tied: bool
+    proposed: bool
+    details: list  # ranking.Adjusted, one per submitted sheet
+    submitted: int
+    assigned: int
+
+
+@dataclass
+class RankingPreview:
+    stage: Stage
+    method: str
+    rows: list[RankingRow]
+    warnings: list = field(default_factory=list)
+    missing_sheets: int = 0
+    rater_effects: dict = field(default_factory=dict)
+    raters: dict = field(default_factory=dict)  # rater id → user
+
+    @property
+    def proposed_count(self) -> int:
+        return sum(1 for r in self.rows if r.proposed)
+
+    def row_for(self, entry_id: int) -> RankingRow | None:
+        return next((r for r in self.rows if r.entry.pk == entry_id), None)
+
+
+def _tie_breaks(stage: Stage, entries: dict, sheets_by_entry: dict, first_dim_id):
+    def first_dimension(entry_id):
+        values = [
+            float(s.value)
+            for sheet in sheets_by_entry.get(entry_id, [])
+            for s in sheet.scores.all()
+            if s.dimension_id == first_dim_id
+        ]
+        return sum(values) / len(values) if values else 0.0
+
+    def raw_mean(entry_id):
+        totals = [float(s.total) for s in sheets_by_entry.get(entry_id, []) if s.total is not None]
+        return sum(totals) / len(totals) if totals else 0.0
+
+    def earlier_application(entry_id):
+        return -entries[entry_id].application.created_at.timestamp()
+
+    def younger(entry_id):
+        return entries[entry_id].application.cadre.birth_date.toordinal()
+
+    table = {
+        "first_dimension": first_dimension,
+        "raw_mean": raw_mean,
+        "earlier_application": earlier_application,
+        "younger": younger,
+    }
+    return [table[name] for name in stage.tie_breaks if name in table]
+
+
+def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
+    """Rank a stage's candidates from the submitted sheets, by the stage's method (or another,
+    to compare), and mark who advances under the stage's rule. Reads only; changes nothing."""
+    method = method or stage.aggregation
+    entries = {
+        e.pk: e
+        for e in stage.entries.select_related("application__cadre__unit", "application__track")
+    }
+    sheets = list(
+        ScoreSheet.objects.filter(assignment__stage=stage, status=ScoreSheet.Status.SUBMITTED)
+        .select_related("assignment__rater")
+        .prefetch_related("scores")
+    )
+    assigned: dict[int, int] = {}
+    raters = {}
+    for entry_id in stage.assignments.values_list("entry_id", flat=True):
+        assigned[entry_id] = assigned.get(entry_id, 0) + 1
+    sheets_by_entry: dict[int, list] = {}
+    marks = []
+    for sheet in sheets:
+        a = sheet.assignment
+        raters[a.rater_id] = a.rater
+        sheets_by_entry.setdefault(a.entry_id, []).append(sheet)
+        if sheet.total is not None:
+            marks.append(ranking.Mark(a.rater_id, a.entry_id, float(sheet.total)))
+    outcome = ranking.aggregate(marks, method, candidates=list(entries))
+    first_dim = stage.dimensions.order_by("sort", "id").values_list("pk", flat=True).first()
+    ranked = ranking.rank(outcome.scores, _tie_breaks(stage, entries, sheets_by_entry, first_dim))
+    scored = [r for r in ranked if r.score is not None]
+    rule, value = stage.advancement_rule, stage.rule_value
+    if rule == AdvancementRule.TOP_N:
+        quota = int(value or 0)
+    elif rule == AdvancementRule.TOP_PERCENT:
+        quota = math.ceil(len(scored) * float(value or 0) / 100)
+    else:
+        quota = None
+    rows = []
+    for r in ranked:
+        if r.score is None:
+            proposed = False
+        elif quota is not None:
+            proposed = r.rank <= quota
+        elif rule == AdvancementRule.CUT_LINE:
+            proposed = round(r.score, 2) >= float(value)
+        else:
+            proposed = False
+        rows.append(
+            RankingRow(
+                entry=entries[r.candidate],
+                score=r.score,
+                rank=r.rank,
+                tied=r.tied,
+                proposed=proposed,
+                details=outcome.details.get(r.candidate, []),
+                submitted=len(sheets_by_entry.get(r.candidate, [])),
+                assigned=assigned.get(r.candidate, 0),
+            )
+        )
+    warnings = list(outcome.warnings)
+    if quota is not None and 0 < quota < len(scored):
+        boundary = [r for r in rows if r.rank is not None and r.rank <= quota and r.tied]
+        if any(r.rank == max(x.rank for x in rows if x.proposed) for r in boundary):
+            warnings.append(ranking.Warning("cut_tie", None, {"quota": quota}))
+    missing = stage.assignments.count() - len(sheets)
+    return RankingPreview(
+        stage=stage,
+        method=method,
+        rows=rows,
+        warnings=warnings,
+        missing_sheets=missing,
+        rater_effects=outcome.rater_effects,
+        raters=raters,
+    )
+
+
+@transaction.atomic
+def advancement_confirm(
+    *, actor, stage: Stage, overrides: dict | None = None, note: str = ""
+) -> AdvancementDecision:
+    """Confirm the cut. `overrides` maps an entry id to (advanced, reason) where the decision
+    differs from the rule; every such change needs a written reason. Advanced candidates enter
+    the next stage (or graduate after the last); the others are eliminated and keep their
+    history. Refused, with nothing changed, while any assigned sheet is not submitted."""
+    require(actor, "selection.decide_advancement")
+    require_manager(actor, stage.program)
+    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    if stage.status == StageStatus.DECIDED:
+        raise ValidationError(_("该关卡的晋级结果已经确定。"))
+    if stage.status != StageStatus.SCORING and stage.advancement_rule != AdvancementRule.MANUAL:
+        raise ValidationError(_("该关卡尚未开始评分。"))
+    preview = stage_ranking(stage)
+    if preview.missing_sheets:
+        raise ValidationError(
+            _("还有 %(n)s 份评分表未提交，不能确定晋级。") % {"n": preview.missing_sheets},
+            code="missing_scores",
+        )
+    overrides = overrides or {}
+    errors = {}
+    entry_ids = {r.entry.pk for r in preview.rows}
+    for entry_id, (advanced, reason) in overrides.items():
+        row = preview.row_for(int(entry_id))
+        if int(entry_id) not in entry_ids or row is None:
+            raise ValidationError(_("调整的考生不属于该关卡。"))
+        if bool(advanced) != row.proposed and not (reason or "").strip():
+            errors[f"reason_{entry_id}"] = _("考生 %(code)s 的调整须填写理由。") % {
+                "code": row.entry.code
+            }
+    if errors:
+        raise ValidationError(errors)
+    decision = AdvancementDecision.objects.create(
+        stage=stage,
+        decided_by=actor,
+        method=preview.method,
+        rule=stage.advancement_rule,
+        rule_value=stage.rule_value,
+        note=note.strip(),
+        warnings=[{"code": w.code, "detail": w.detail} for w in preview.warnings],
+    )
+    results, advanced_apps, eliminated_apps, adjusted = [], [], [], []
+    for row in preview.rows:
+        advanced, reason = row.proposed, ""
+        if row.entry.pk in overrides or str(row.entry.pk) in overrides:
+            advanced, reason = overrides.get(row.entry.pk) or overrides.get(str(row.entry.pk))
+            advanced = bool(advanced)
+        score = Decimal(str(round(row.score, 2))) if row.score is not None else None
+        results.append(
+            AdvancementResult(
+                decision=decision,
+                entry=row.entry,
+                rank=row.rank,
+                score=score,
+                proposed=row.proposed,
+                advanced=advanced,
+                reason=(reason or "").strip() if advanced != row.proposed else "",
+            )
+        )
+        row.entry.result = StageEntry.Result.ADVANCED if advanced else StageEntry.Result.ELIMINATED
+        row.entry.final_score, row.entry.final_rank = score, row.rank
+        (advanced_apps if advanced else eliminated_apps).append(row.entry.application_id)
+        if advanced != row.proposed:
+            adjusted.append({"code": row.entry.code, "advanced": advanced, "reason": reason})
+    AdvancementResult.objects.bulk_create(results)
+    StageEntry.objects.bulk_update(
+        [r.entry for r in preview.rows], ["result", "final_score", "final_rank"]
+    )
+    Application.objects.filter(pk__in=eliminated_apps).update(
+        outcome=Application.Outcome.ELIMINATED
+    )
+    following = stage.next_stage()
+    if following is None:
+        Application.objects.filter(pk__in=advanced_apps).update(
+            outcome=Application.Outcome.GRADUATED
+        )
+    else:
+        rng = random.Random(f"{stage.program_id}-{following.pk}")
+        ids = sorted(advanced_apps)
+        rng.shuffle(ids)
+        StageEntry.objects.bulk_create(
+            StageEntry(stage=following, application_id=pk, code=f"{following.order}{i + 1:04d}")
+            for i, pk in enumerate(ids)
+        )
+        Application.objects.filter(pk__in=advanced_apps).update(current_stage=following)
+    stage.status = StageStatus.DECIDED
+    stage.save(update_fields=["status"])
+    audit.record(
+        "selection.advancement.confirmed",
+        actor=actor,
+        obj=stage,
+        extra={
+            "method": preview.method,
+            "rule": stage.advancement_rule,
+            "rule_value": str(stage.rule_value) if stage.rule_value is not None else None,
+            "advanced": len(advanced_apps),
+            "eliminated": len(eliminated_apps),
+            "adjusted": adjusted,
+            "note": note.strip(),
+        },
+    )
+    return decision

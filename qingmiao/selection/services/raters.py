@@ -1,0 +1,110 @@
+import random
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qingmiao.accounts import audit
+from qingmiao.cadres.models import Cadre
+
+from ..models import RaterAssignment, RaterConflict, ScoreSheet, Stage, StageStatus
+from ._common import require, require_manager
+
+
+def is_recused(rater, cadre: Cadre, declared: set[tuple[int, int]]) -> bool:
+    """回避: a rater never scores a candidate from their own unit (the unit or anything under
+    it — except a district-level root unit, whose leaders are no one's colleagues), nor one with
+    a declared relation."""
+    if (rater.pk, cadre.pk) in declared:
+        return True
+    unit = rater.org_unit
+    if unit is None:
+        return False
+    if cadre.unit_id == unit.pk:
+        return True
+    return unit.depth > 1 and cadre.unit.path.startswith(unit.path)
+
+
+@transaction.atomic
+def assignments_auto(
+    *, actor, stage: Stage, raters: list, k: int | None = None, seed: int | None = None
+) -> dict:
+    """Give every candidate k raters with loads as even as possible, never a recused one.
+
+    Candidates are taken in a shuffled order and each gets the k least-loaded raters it may
+    have (random among equals), so raters' candidate sets overlap — which is what lets the
+    calibrated methods compare raters at all. All or nothing: if any candidate cannot get k
+    raters, no assignment is written and the message names them.
+    """
+    require(actor, "selection.manage_raters")
+    require_manager(actor, stage.program)
+    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    k = k or stage.raters_per_candidate
+    if stage.status == StageStatus.DECIDED:
+        raise ValidationError(_("该关卡已确定晋级结果。"))
+    if ScoreSheet.objects.filter(assignment__stage=stage).exists():
+        raise ValidationError(_("已有评委开始评分，不能重新自动分配。"))
+    raters = list({r.pk: r for r in raters}.values())
+    wrong_role = [r for r in raters if stage.rater_roles and r.role not in stage.rater_roles]
+    if wrong_role:
+        raise ValidationError(
+            {
+                "raters": _("以下人员的角色不在本关卡的评分角色中：%(names)s")
+                % {"names": "、".join(str(r) for r in wrong_role)}
+            }
+        )
+    if len(raters) < k:
+        raise ValidationError({"raters": _("评委人数少于每名考生所需的 %(k)s 人。") % {"k": k}})
+    entries = list(stage.entries.select_related("application__cadre__unit").order_by("pk"))
+    declared = set(
+        RaterConflict.objects.filter(rater__in=raters).values_list("rater_id", "cadre_id")
+    )
+    rng = random.Random(seed if seed is not None else stage.pk)
+    rng.shuffle(entries)
+    load: dict[int, int] = defaultdict(int)
+    plan, short = [], []
+    for entry in entries:
+        cadre = entry.application.cadre
+        allowed = [r for r in raters if not is_recused(r, cadre, declared)]
+        if len(allowed) < k:
+            short.append(entry.code)
+            continue
+        rng.shuffle(allowed)
+        chosen = sorted(allowed, key=lambda r: load[r.pk])[:k]
+        for r in chosen:
+            load[r.pk] += 1
+            plan.append(RaterAssignment(stage=stage, rater=r, entry=entry))
+    if short:
+        raise ValidationError(
+            _("以下考生因回避无法分配足 %(k)s 名评委：%(codes)s")
+            % {"k": k, "codes": "、".join(sorted(short))}
+        )
+    RaterAssignment.objects.filter(stage=stage).delete()
+    RaterAssignment.objects.bulk_create(plan, batch_size=1000)
+    loads = {str(r): load[r.pk] for r in raters}
+    audit.record(
+        "selection.raters.assigned",
+        actor=actor,
+        obj=stage,
+        extra={"k": k, "assignments": len(plan), "loads": loads},
+    )
+    return {"assignments": len(plan), "loads": loads}
+
+
+@transaction.atomic
+def conflict_declare(*, actor, rater, cadre: Cadre, reason: str) -> RaterConflict:
+    """Declare a relation between a rater and a cadre: the rater declares their own, or a
+    manager records one for them."""
+    if actor.pk != rater.pk:
+        require(actor, "selection.manage_raters")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请填写回避事由。")})
+    conflict, created = RaterConflict.objects.get_or_create(
+        rater=rater, cadre=cadre, defaults={"reason": reason.strip()}
+    )
+    if created:
+        audit.record(
+            "selection.conflict.declared", actor=actor, obj=conflict, extra={"reason": reason}
+        )
+    return conflict

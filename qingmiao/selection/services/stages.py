@@ -1,0 +1,72 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qingmiao.accounts import audit
+
+from ..models import AdvancementRule, Stage, StageStatus
+from ._common import require_manager
+
+
+def _validate(stage: Stage) -> None:
+    errors = {}
+    rule, value = stage.advancement_rule, stage.rule_value
+    if rule != AdvancementRule.MANUAL and value is None:
+        errors["rule_value"] = _("请填写晋级规则参数。")
+    elif rule == AdvancementRule.TOP_N and value is not None and (value < 1 or value != int(value)):
+        errors["rule_value"] = _("晋级人数须为正整数。")
+    elif rule == AdvancementRule.TOP_PERCENT and value is not None and not 0 < value <= 100:
+        errors["rule_value"] = _("晋级比例须在 0 到 100 之间。")
+    elif rule == AdvancementRule.CUT_LINE and value is not None and not 0 <= value <= 100:
+        errors["rule_value"] = _("分数线须在 0 到 100 之间（百分制）。")
+    if stage.scoring_opens and stage.scoring_closes and stage.scoring_closes <= stage.scoring_opens:
+        errors["scoring_closes"] = _("评分截止时间必须晚于评分开始时间。")
+    if stage.raters_per_candidate < 1:
+        errors["raters_per_candidate"] = _("每名考生至少需要 1 名评委。")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def stage_save(*, actor, stage: Stage, dimensions_formset=None) -> Stage:
+    """Create or edit a stage and its dimensions. Once scoring has begun the scheme is frozen:
+    every rater must have scored against the same dimensions and weights."""
+    require_manager(actor, stage.program)
+    if stage.pk:
+        current = Stage.objects.select_for_update().get(pk=stage.pk)
+        if current.status != StageStatus.PENDING:
+            raise ValidationError(_("评分开始后不能修改关卡设置。"))
+        before = audit.snapshot(current)
+    else:
+        before = {}
+    stage.full_clean(exclude=["program"])
+    _validate(stage)
+    stage.save()
+    if dimensions_formset is not None:
+        dimensions_formset.instance = stage
+        dimensions_formset.save()
+    audit.record(
+        "selection.stage.saved",
+        actor=actor,
+        obj=stage,
+        changes=audit.diff(before, audit.snapshot(stage)),
+    )
+    return stage
+
+
+@transaction.atomic
+def stage_open_scoring(*, actor, stage: Stage) -> Stage:
+    require_manager(actor, stage.program)
+    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    if stage.status != StageStatus.PENDING:
+        raise ValidationError(_("该关卡已开始评分。"))
+    if not stage.entries.exists():
+        raise ValidationError(_("该关卡还没有考生。"))
+    if not stage.dimensions.exists():
+        raise ValidationError(_("请先设置评分维度。"))
+    if not stage.assignments.exists():
+        raise ValidationError(_("请先分配评委。"))
+    stage.status = StageStatus.SCORING
+    stage.save(update_fields=["status"])
+    audit.record("selection.stage.scoring_opened", actor=actor, obj=stage)
+    return stage
