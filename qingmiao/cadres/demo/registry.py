@@ -82,8 +82,8 @@ def _name(rng: random.Random) -> str:
 
 
 def _birth_year(rng: random.Random) -> int:
-    # About 60 % young cadres born 1990–2002, the rest 1966–1989.
-    if rng.random() < 0.6:
+    # About two thirds young cadres born 1990–2002, the rest 1966–1989.
+    if rng.random() < 0.66:
         return rng.choices(range(1990, 2003), weights=[6, 7, 8, 9, 9, 10, 10, 10, 9, 8, 6, 4, 2])[0]
     return rng.randint(1966, 1989)
 

@@ -1,0 +1,3 @@
+from .programs import build
+
+__all__ = ["build"]

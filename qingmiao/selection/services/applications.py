@@ -138,6 +138,7 @@ def applications_screen(
     """资格审查 in bulk: every selected application is marked, or none is."""
     require(actor, "selection.screen_application")
     require_manager(actor, program)
+    program = Program.objects.select_for_update().get(pk=program.pk)
     reason = (reason or "").strip()
     if not eligible and not reason:
         raise ValidationError({"reason": _("请填写不通过的理由。")})
@@ -172,6 +173,7 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
     become eligible, the others ineligible with the failed rules as the reason."""
     require(actor, "selection.screen_application")
     require_manager(actor, program)
+    program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != ProgramStatus.REGISTRATION_OPEN:
         raise ValidationError(_("只能在报名期内进行资格审查。"))
     rule = getattr(program, "rule", None)

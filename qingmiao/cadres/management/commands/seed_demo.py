@@ -1,5 +1,9 @@
+import importlib
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from qingmiao.accounts import audit
 from qingmiao.cadres.demo import registry
@@ -21,11 +25,26 @@ class Command(BaseCommand):
         if OrgUnit.objects.filter(code=registry.ROOT_CODE).exists():
             self.stdout.write("Demo data already present; nothing to do.")
             return
-        counts = registry.build(seed=seed, cadre_count=cadres)
-        audit.record("cadres.demo.seeded", username="seed_demo", extra={"seed": seed, **counts})
-        self.stdout.write(
-            self.style.SUCCESS(
+        with transaction.atomic():
+            counts = registry.build(seed=seed, cadre_count=cadres)
+            self.stdout.write(
                 f"Demo district built: {counts['units']} units, {counts['cadres']} cadres, "
                 f"{counts['users']} users."
             )
-        )
+            # Each app that has demo data of its own (a `demo.build(seed)` function) adds it,
+            # in INSTALLED_APPS order, so the registry never names the apps built on it.
+            for config in apps.get_app_configs():
+                if config.name == "qingmiao.cadres":
+                    continue
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                if hasattr(module, "build"):
+                    summary = module.build(seed=seed)
+                    counts[config.label] = summary
+                    self.stdout.write(f"{config.verbose_name}: {summary}")
+            audit.record("cadres.demo.seeded", username="seed_demo", extra={"seed": seed, **counts})
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
