@@ -11,6 +11,9 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 
 from qingmiao.accounts.roles import Role
 from qingmiao.accounts.tests.factories import PASSWORD, UserFactory
@@ -76,7 +79,8 @@ def login(client):
 @pytest.fixture
 def audit_triggers_off_for_flush(transactional_db):
     """Transactional tests end with a flush, which the audit table's append-only triggers
-    refuse; drop them just before the flush and put them back after it."""
+    refuse; drop them just before the flush. The flush then sends post_migrate, on which
+    `_restore_after_flush` puts them back."""
     from django.db import connection
 
     from qingmiao.accounts.audit import create_triggers, drop_triggers
@@ -87,17 +91,24 @@ def audit_triggers_off_for_flush(transactional_db):
 
 
 @pytest.fixture
-def live_db(audit_triggers_restored, audit_triggers_off_for_flush):
+def live_db(audit_triggers_off_for_flush):
+    """Request it in every test that uses live_server (or transactional_db)."""
     return None
 
 
-@pytest.fixture
-def audit_triggers_restored(django_db_blocker):
-    """Set up before transactional_db, so its teardown runs after the flush."""
-    yield
-    from django.db import connection
+@receiver(post_migrate, dispatch_uid="qingmiao-tests-restore-after-flush")
+def _restore_after_flush(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    """A flush empties every table, including the national code tables that a migration
+    loaded, and then sends post_migrate: load the codes again and re-create the audit
+    triggers. Both steps are idempotent, so the post_migrate of the initial migrate is a no-op.
+    (A fixture's teardown cannot do this: live_server sets up transactional_db before any
+    fixture the test asks for, so the flush is always the last teardown.)"""
+    if sender.label == "cadres":
+        from qingmiao.cadres import codeload
+        from qingmiao.cadres.models import CodeItem
 
-    from qingmiao.accounts.audit import create_triggers
+        codeload.load(CodeItem)
+    elif sender.label == "accounts":
+        from qingmiao.accounts.audit import create_triggers
 
-    with django_db_blocker.unblock():
-        create_triggers(connection)
+        create_triggers(connections[using])

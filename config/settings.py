@@ -120,7 +120,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'qingmiao.sqlite3'}"),
+        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'qingmiao.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

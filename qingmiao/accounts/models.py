@@ -121,6 +121,14 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only")
 
+    @property
+    def actor_role_label(self) -> str:
+        """The role's name as people read it; the stored code if it is no longer a role."""
+        try:
+            return str(Role(self.actor_role).label)
+        except ValueError:
+            return self.actor_role
+
     def compute_hash(self) -> str:
         payload = json.dumps(
             {
