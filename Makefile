@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/qingmiao
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres lint format setup system-packages messages lock bench clean
+.PHONY: run test test-sqlite test-postgres lint format setup system-packages messages messages-update lock bench clean
 
 run: setup
 	$(PY) manage.py migrate --no-input -v 0
@@ -53,6 +53,12 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 messages: $(MO_FILES)
 locale/%.mo: locale/%.po $(VENV)/.installed
 	msgfmt --check-format -o $@ $<
+
+# Refresh the English catalogue from the source after adding or changing translatable strings;
+# then translate the new entries in locale/en/LC_MESSAGES/django.po (see docs/i18n.md).
+messages-update: $(VENV)/.installed
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var \
+		--ignore=test-artifacts --no-obsolete --add-location=file
 
 # Debian packages the browser tests need: Chromium and CJK fonts for legible screenshots.
 system-packages:

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from . import views
 
-admin.site.site_header = "青苗 · 系统配置"
-admin.site.site_title = "青苗"
-admin.site.index_title = "配置"
+admin.site.site_header = _("青苗 · 系统配置")
+admin.site.site_title = _("青苗")
+admin.site.index_title = _("配置")
+# No second login form: the admin site sends people to the application's login page.
+admin.site.login = views.admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("qingmiao.accounts.urls")),
     path("cadres/", include("qingmiao.cadres.urls")),
+    path("selection/", include("qingmiao.selection.urls")),
     path("api/", include("qingmiao.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 _CLASSES = (
@@ -39,6 +38,8 @@ class CharacterClassValidator:
             )
 
     def get_help_text(self):
-        return _("密码须包含大写字母、小写字母、数字、符号中的至少 %(n)d 类。") % {
-            "n": self.min_classes
-        }
+        return ngettext(
+            "密码须包含大写字母、小写字母、数字、符号中的至少 %(n)d 类。",
+            "密码须包含大写字母、小写字母、数字、符号中的至少 %(n)d 类。",
+            self.min_classes,
+        ) % {"n": self.min_classes}
