@@ -1,9 +1,24 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
 
 app_name = "api"
 
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("orgunits", views.OrgUnitViewSet, basename="orgunit")
+router.register("cadres", views.CadreViewSet, basename="cadre")
+
+# The documentation page is for people in a browser: without a session, Django's
+# LoginRequiredMiddleware sends them to the login page (API views otherwise opt out of it).
+docs = views.DocsView.as_view(url_name="api:schema")
+docs.login_required = True
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include(router.urls)),
+    path("v1/codes/", views.CodeListView.as_view(), name="codes"),
+    path("v1/auth/token/", views.TokenView.as_view(), name="token"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", docs, name="docs"),
 ]

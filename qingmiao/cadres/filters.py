@@ -28,6 +28,15 @@ GENERATIONS = [
 ]
 
 
+def generation_of(year: int) -> str:
+    """The GENERATIONS value a birth year falls in (the home page links its bands with it)."""
+    if year >= 2000:
+        return "00"
+    if year < 1980:
+        return "70"
+    return f"{year - year % 5 - 1900:02d}"
+
+
 def search_q(text: str) -> Q:
     """张伟 → name contains; zhangwei / zw → pinyin or initials prefix (both indexed)."""
     text = text.strip()
@@ -61,8 +70,13 @@ class CadreFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("单位（含下级）"), queryset=OrgUnit.objects.none(), method="filter_unit"
     )
-    age_min = django_filters.NumberFilter(label=_("年龄自"), method="filter_age_min", min_value=0)
-    age_max = django_filters.NumberFilter(label=_("年龄至"), method="filter_age_max", min_value=0)
+    # Bounded: an age far beyond a lifetime would make a birth date before year 1.
+    age_min = django_filters.NumberFilter(
+        label=_("年龄自"), method="filter_age_min", min_value=0, max_value=150
+    )
+    age_max = django_filters.NumberFilter(
+        label=_("年龄至"), method="filter_age_max", min_value=0, max_value=150
+    )
     generation = django_filters.ChoiceFilter(
         label=_("年龄段"), choices=GENERATIONS, method="filter_generation"
     )
@@ -130,23 +144,17 @@ class CadreFilter(django_filters.FilterSet):
         )
 
     def filter_education(self, queryset, name, value):
-        if value == "4":
-            prefixes = ("4", "6", "7", "8", "9")
-            q = Q()
-            for p in prefixes:
-                q |= Q(fulltime_education__code__startswith=p)
-            return queryset.filter(q).exclude(
-                Q(inservice_education__code__startswith="1")
-                | Q(inservice_education__code__startswith="2")
-                | Q(inservice_education__code__startswith="3")
-            )
+        # The higher of the full-time and in-service 学历 decides (GB/T 4658: a smaller first
+        # digit is higher); "4" stands for 中专 and everything below it.
+        level = ("4", "6", "7", "8", "9") if value == "4" else (value,)
         higher = [str(d) for d in range(1, int(value))]
-        best = Q(fulltime_education__code__startswith=value) | Q(
-            inservice_education__code__startswith=value
-        )
-        better = Q()
-        for d in higher:
-            better |= Q(fulltime_education__code__startswith=d) | Q(
-                inservice_education__code__startswith=d
-            )
-        return queryset.filter(best).exclude(better) if higher else queryset.filter(best)
+        queryset = queryset.filter(_education_starts_with(level))
+        return queryset.exclude(_education_starts_with(higher)) if higher else queryset
+
+
+def _education_starts_with(prefixes) -> Q:
+    """Full-time or in-service 学历 code starts with one of `prefixes`."""
+    q = Q()
+    for p in prefixes:
+        q |= Q(fulltime_education__code__startswith=p) | Q(inservice_education__code__startswith=p)
+    return q
