@@ -1,6 +1,8 @@
-from datetime import date
-
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
@@ -11,7 +13,6 @@ from django.views.decorators.http import require_GET
 
 from qingmiao.accounts.roles import Role
 from qingmiao.cadres import selectors
-from qingmiao.cadres.models import generation_band
 
 
 @login_not_required
@@ -49,10 +50,14 @@ def home(request):
         .annotate(n=Count("id"))
         .order_by("birth_date__year")
     )
-    bands: dict[str, int] = {}
+    from qingmiao.cadres.filters import GENERATIONS, generation_of
+
+    counts: dict[str, int] = {}
     for row in by_year:
-        band = generation_band(date(row["birth_date__year"], 1, 1))
-        bands[band] = bands.get(band, 0) + row["n"]
+        key = generation_of(row["birth_date__year"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    # The list filter's own bands, oldest first, so that each row links to exactly its people.
+    bands = [(label, value, counts[value]) for value, label in GENERATIONS[::-1] if value in counts]
     by_education = (
         cadres.order_by()
         .values("fulltime_education__form_name")
@@ -64,7 +69,8 @@ def home(request):
         "home.html",
         {
             "total": total,
-            "bands": sorted(bands.items()),
+            "bands": [(label, n) for label, _value, n in bands],
+            "band_rows": bands,
             "education": [
                 (row["fulltime_education__form_name"] or "—", row["n"]) for row in by_education
             ],
@@ -88,6 +94,19 @@ def search(request):
     if text and len(matches) == 1:
         return redirect("cadres:detail", pk=matches[0])
     return redirect(reverse("cadres:list") + "?" + request.GET.urlencode())
+
+
+@login_not_required
+@never_cache
+def admin_login(request, extra_context=None):
+    """Stands in for the admin site's own login form, so that every sign-in goes through the
+    application's login page (lock-out, audit, language). Signed-in staff go on to the admin
+    index; other signed-in users are refused rather than offered a form to switch account."""
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect("admin:index")
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
 
 def forbidden(request, exception=None):

@@ -3,6 +3,7 @@ is called alike by the pages, the API and imports."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
@@ -127,11 +128,13 @@ def cadre_delete(*, actor, cadre: Cadre) -> None:
 def cadre_section_save(*, actor, cadre: Cadre, section: str, formset) -> None:
     """Save one section (resume, family...) from a validated formset, all rows or none."""
     _require(actor, "cadres.change_cadre")
-    related = getattr(cadre, SECTION_MODELS[section])
-    before = [audit.snapshot(row) for row in related.all()]
+    # Read the rows from the database: `cadre` usually comes with the sections prefetched,
+    # and that cache would show the same rows before and after the save.
+    model = Cadre._meta.get_field(SECTION_MODELS[section]).related_model
+    before = [audit.snapshot(row) for row in model.objects.filter(cadre=cadre)]
     formset.save()
-    Cadre.objects.filter(pk=cadre.pk).update(version=cadre.version + 1)
-    after = [audit.snapshot(row) for row in getattr(cadre, SECTION_MODELS[section]).all()]
+    Cadre.objects.filter(pk=cadre.pk).update(version=F("version") + 1)
+    after = [audit.snapshot(row) for row in model.objects.filter(cadre=cadre)]
     for rows in (before, after):
         for row in rows:
             row.pop("id", None)

@@ -25,6 +25,7 @@ def _page_size(request) -> int:
     return size if size in PAGE_SIZES else PAGE_SIZES[0]
 
 
+@never_cache
 @permission_required("cadres.view_cadre", raise_exception=True)
 def cadre_list(request):
     filterset = CadreFilter(
@@ -166,7 +167,9 @@ def cadre_delete(request, pk):
     return redirect("cadres:list")
 
 
-@permission_required("cadres.view_orgunit", raise_exception=True)
+# The tree counts cadres per unit, so it is a cadre page: the administrator roles, which hold
+# view_orgunit only to maintain units in the admin site, do not get it.
+@permission_required(("cadres.view_orgunit", "cadres.view_cadre"), raise_exception=True)
 def orgunit_tree(request):
     units = selectors.orgunit_tree(request.user)
     base_depth = min((u.depth for u in units), default=1)
