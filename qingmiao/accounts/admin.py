@@ -28,6 +28,20 @@ class UserAdmin(BaseUserAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # accounts are deactivated, never deleted: the audit log refers to them
 
+    def get_readonly_fields(self, request, obj=None):
+        # Nobody changes their own role, unit or status: a security administrator could
+        # otherwise make themself an org admin and read records (三权分立).
+        if obj is not None and obj.pk == request.user.pk:
+            return (*self.readonly_fields, "role", "org_unit", "is_active")
+        return self.readonly_fields
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        changed = [f for part in (message or []) for f in part.get("changed", {}).get("fields", [])]
+        if "password" in changed:
+            record("accounts.password.reset", actor=request.user, obj=obj)
+        return entry
+
     def save_model(self, request, obj, form, change):
         before = {}
         if change:
@@ -42,6 +56,8 @@ class UserAdmin(BaseUserAdmin):
         changes = {
             k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v
         }
+        if change and not changes:
+            return  # saved without a change of role, unit or status: nothing to record
         record(
             "accounts.user.changed" if change else "accounts.user.created",
             actor=request.user,

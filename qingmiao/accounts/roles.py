@@ -97,6 +97,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "accounts.change_user",
             "accounts.manage_users",
             "cadres.view_orgunit",
+            # Unlocking a locked-out account is deleting its failure record.
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
         }
     ),
     Role.AUDIT_ADMIN: frozenset({"accounts.view_auditentry"}),
