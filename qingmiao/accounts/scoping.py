@@ -42,14 +42,22 @@ def scope_filter(user, model: type[Model]) -> Q | None:
         raise ScopeNotRegistered(f"no scope rule for {model._meta.label}")
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    grants = [
-        q for q in [rule(user), *(rel(user) for rel in _relations.get(model, []))] if q is not None
-    ]
+    return any_of([rule(user), *(rel(user) for rel in _relations.get(model, []))])
+
+
+def any_of(grants) -> Q | None:
+    """OR together the grants that are not None; None when there are none.
+
+    An empty Q() grants every row, but Django drops an empty Q from an OR (X | Q() is X), so it
+    must win outright rather than be combined."""
+    grants = [g for g in grants if g is not None]
     if not grants:
         return None
+    if any(not g for g in grants):
+        return Q()
     combined = grants[0]
-    for q in grants[1:]:
-        combined |= q
+    for g in grants[1:]:
+        combined |= g
     return combined
 
 

@@ -30,6 +30,101 @@ def _fmt(day: date | None) -> str:
     return day.strftime("%Y.%m.%d") if day else "—"
 
 
+def _unit_type(unit) -> str:
+    """The type a unit counts as: an internal section (内设机构) belongs to the nearest unit
+    above it that is not a section, so 综合科 of a 党政机关 counts as a 党政机关."""
+    if unit.unit_type != UnitType.SECTION:
+        return unit.unit_type
+    above = [unit.path[:n] for n in range(unit.steplen, len(unit.path), unit.steplen)]
+    owner = (
+        type(unit)
+        .objects.filter(path__in=above)
+        .exclude(unit_type=UnitType.SECTION)
+        .order_by("-depth")
+        .first()
+    )
+    return owner.unit_type if owner is not None else unit.unit_type
+
+
+# --- what each rule asks, in words (shared by `check` and `requirements`) ----------------
+
+
+def _birth_required(rule: EligibilityRule) -> str:
+    if rule.born_from and rule.born_to:
+        return _("%(a)s 至 %(b)s 出生") % {"a": _fmt(rule.born_from), "b": _fmt(rule.born_to)}
+    if rule.born_from:
+        return _("%(a)s 及以后出生") % {"a": _fmt(rule.born_from)}
+    return _("%(b)s 及以前出生") % {"b": _fmt(rule.born_to)}
+
+
+def _age_required(rule: EligibilityRule, on: date) -> str:
+    return _("截至 %(d)s 不超过 %(n)s 周岁") % {"d": _fmt(on), "n": rule.max_age}
+
+
+def _education_required(rule: EligibilityRule) -> str:
+    return _("%(name)s及以上") % {"name": _LEVEL_NAMES[rule.min_education_level]}
+
+
+def _statuses_required(statuses) -> str:
+    return "、".join(s.short_name or s.name for s in statuses)
+
+
+def _unit_required(rule: EligibilityRule, units) -> str:
+    parts = []
+    if rule.unit_types:
+        parts.append("、".join(str(UnitType(t).label) for t in rule.unit_types))
+    if units:
+        parts.append(_("%(names)s（含下级单位）") % {"names": "、".join(u.name for u in units)})
+    return "；".join(parts)
+
+
+def _hire_required(rule: EligibilityRule) -> str:
+    if rule.min_years_since_hire is not None and rule.max_years_since_hire is not None:
+        return _("入职 %(a)s 至 %(b)s 年") % {
+            "a": rule.min_years_since_hire,
+            "b": rule.max_years_since_hire,
+        }
+    if rule.min_years_since_hire is not None:
+        return _("入职满 %(a)s 年") % {"a": rule.min_years_since_hire}
+    return _("入职不超过 %(b)s 年") % {"b": rule.max_years_since_hire}
+
+
+def _names(items) -> str:
+    return "、".join(x.name for x in items)
+
+
+def requirements(
+    rule: EligibilityRule | None, *, today: date | None = None
+) -> list[tuple[str, str, str]]:
+    """(key, label, what is asked) for every configured rule, in the order `check` uses: the
+    program page shows them to people who are not applying themselves."""
+    if rule is None:
+        return []
+    today = today or timezone.localdate()
+    out = []
+    if rule.born_from or rule.born_to:
+        out.append(("birth_date", _("出生日期"), _birth_required(rule)))
+    if rule.max_age is not None:
+        out.append(("max_age", _("年龄"), _age_required(rule, rule.age_reference_date or today)))
+    if rule.min_education_level is not None:
+        out.append(("education", _("学历"), _education_required(rule)))
+    statuses = list(rule.political_statuses.all())
+    if statuses:
+        out.append(("political_status", _("政治面貌"), _statuses_required(statuses)))
+    units = list(rule.units.all())
+    if rule.unit_types or units:
+        out.append(("unit", _("所在单位"), _unit_required(rule, units)))
+    if rule.min_years_since_hire is not None or rule.max_years_since_hire is not None:
+        out.append(("years_since_hire", _("入职年限"), _hire_required(rule)))
+    ranks = list(rule.ranks.all())
+    if ranks:
+        out.append(("rank", _("职务职级"), _names(ranks)))
+    tags = list(rule.required_tags.all())
+    if tags:
+        out.append(("tags", _("标签"), _names(tags)))
+    return out
+
+
 def check(
     rule: EligibilityRule | None, cadre: Cadre, *, today: date | None = None
 ) -> list[RuleResult]:
@@ -45,16 +140,9 @@ def check(
         ok = (rule.born_from is None or born >= rule.born_from) and (
             rule.born_to is None or born <= rule.born_to
         )
-        if rule.born_from and rule.born_to:
-            required = _("%(a)s 至 %(b)s 出生") % {
-                "a": _fmt(rule.born_from),
-                "b": _fmt(rule.born_to),
-            }
-        elif rule.born_from:
-            required = _("%(a)s 及以后出生") % {"a": _fmt(rule.born_from)}
-        else:
-            required = _("%(b)s 及以前出生") % {"b": _fmt(rule.born_to)}
-        results.append(RuleResult("birth_date", _("出生日期"), ok, required, _fmt(born)))
+        results.append(
+            RuleResult("birth_date", _("出生日期"), ok, _birth_required(rule), _fmt(born))
+        )
 
     if rule.max_age is not None:
         on = rule.age_reference_date or today
@@ -64,7 +152,7 @@ def check(
                 "max_age",
                 _("年龄"),
                 age is not None and age <= rule.max_age,
-                _("截至 %(d)s 不超过 %(n)s 周岁") % {"d": _fmt(on), "n": rule.max_age},
+                _age_required(rule, on),
                 _("%(n)s 周岁") % {"n": age},
             )
         )
@@ -77,7 +165,7 @@ def check(
                 "education",
                 _("学历"),
                 level is not None and level <= rule.min_education_level,
-                _("%(name)s及以上") % {"name": _LEVEL_NAMES[rule.min_education_level]},
+                _education_required(rule),
                 best.name if best is not None else _("未填写"),
             )
         )
@@ -90,7 +178,7 @@ def check(
                 "political_status",
                 _("政治面貌"),
                 current is not None and current.pk in {s.pk for s in statuses},
-                "、".join(s.short_name or s.name for s in statuses),
+                _statuses_required(statuses),
                 (current.short_name or current.name) if current else _("未填写"),
             )
         )
@@ -98,15 +186,12 @@ def check(
     units = list(rule.units.all())
     if rule.unit_types or units:
         unit = cadre.unit
-        ok_type = not rule.unit_types or unit.unit_type in rule.unit_types
+        ok_type = not rule.unit_types or _unit_type(unit) in rule.unit_types
         ok_unit = not units or any(unit.path.startswith(u.path) for u in units)
-        parts = []
-        if rule.unit_types:
-            parts.append("、".join(str(UnitType(t).label) for t in rule.unit_types))
-        if units:
-            parts.append(_("%(names)s（含下级单位）") % {"names": "、".join(u.name for u in units)})
         results.append(
-            RuleResult("unit", _("所在单位"), ok_type and ok_unit, "；".join(parts), unit.name)
+            RuleResult(
+                "unit", _("所在单位"), ok_type and ok_unit, _unit_required(rule, units), unit.name
+            )
         )
 
     if rule.min_years_since_hire is not None or rule.max_years_since_hire is not None:
@@ -115,15 +200,7 @@ def check(
             (rule.min_years_since_hire is None or years >= rule.min_years_since_hire)
             and (rule.max_years_since_hire is None or years <= rule.max_years_since_hire)
         )
-        if rule.min_years_since_hire is not None and rule.max_years_since_hire is not None:
-            required = _("入职 %(a)s 至 %(b)s 年") % {
-                "a": rule.min_years_since_hire,
-                "b": rule.max_years_since_hire,
-            }
-        elif rule.min_years_since_hire is not None:
-            required = _("入职满 %(a)s 年") % {"a": rule.min_years_since_hire}
-        else:
-            required = _("入职不超过 %(b)s 年") % {"b": rule.max_years_since_hire}
+        required = _hire_required(rule)
         actual = (
             _("%(d)s 录用，%(n)s 年") % {"d": format_month(cadre.hire_date), "n": years}
             if years is not None
@@ -138,7 +215,7 @@ def check(
                 "rank",
                 _("职务职级"),
                 cadre.rank_id in {r.pk for r in ranks},
-                "、".join(r.name for r in ranks),
+                _names(ranks),
                 cadre.rank.name if cadre.rank_id else _("未填写"),
             )
         )
@@ -152,7 +229,7 @@ def check(
                 "tags",
                 _("标签"),
                 not missing,
-                "、".join(t.name for t in tags),
+                _names(tags),
                 _("缺少：%(names)s") % {"names": "、".join(missing)} if missing else _("均具备"),
             )
         )

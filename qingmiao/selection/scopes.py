@@ -83,14 +83,7 @@ def assignment_rule(user, prefix: str = "") -> Q | None:
     return _any(grants)
 
 
-def _any(grants) -> Q | None:
-    grants = [g for g in grants if g is not None]
-    if not grants:
-        return None
-    combined = grants[0]
-    for g in grants[1:]:
-        combined |= g
-    return combined
+_any = scoping.any_of
 
 
 scoping.register(Program, program_rule)

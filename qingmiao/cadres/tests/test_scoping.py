@@ -61,3 +61,17 @@ def test_orgunit_scope(people):
     assert set(scoping.visible(people.officer_a, OrgUnit)) == {t.unit_a, t.section_a}
     assert scoping.visible(people.secadmin, OrgUnit).count() == 4
     assert not scoping.visible(people.rater, OrgUnit).exists()
+
+
+def test_a_relation_granting_every_row_is_not_lost_in_the_or(people):
+    """Django drops an empty Q() from an OR; a grant of 'every row' must still win."""
+    from django.db.models import Q
+
+    def everything(user):
+        return Q() if user == people.officer_b else None
+
+    scoping.register_relation(Cadre, everything)
+    try:
+        assert names(selectors.cadre_queryset(people.officer_b)) == ["张伟", "李娜", "王强"]
+    finally:
+        scoping._relations[Cadre].remove(everything)

@@ -115,7 +115,8 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
     if rule == AdvancementRule.TOP_N:
         quota = int(value or 0)
     elif rule == AdvancementRule.TOP_PERCENT:
-        quota = math.ceil(len(scored) * float(value or 0) / 100)
+        # In decimal: 375 × 8.8% is exactly 33, but in floating point a hair above it.
+        quota = math.ceil(len(scored) * Decimal(str(value or 0)) / 100)
     else:
         quota = None
     rows = []
@@ -185,7 +186,9 @@ def advancement_confirm(
         row = preview.row_for(int(entry_id))
         if int(entry_id) not in entry_ids or row is None:
             raise ValidationError(_("调整的考生不属于该关卡。"))
-        if bool(advanced) != row.proposed and not (reason or "").strip():
+        # Under a manual rule there is no proposal to depart from, so no reason is asked.
+        manual = stage.advancement_rule == AdvancementRule.MANUAL
+        if bool(advanced) != row.proposed and not manual and not (reason or "").strip():
             errors[f"reason_{entry_id}"] = _("考生 %(code)s 的调整须填写理由。") % {
                 "code": row.entry.code
             }

@@ -64,6 +64,12 @@ def program_update(
     *, actor, program: Program, data: dict, tracks: list[str] | None = None
 ) -> Program:
     require_manager(actor, program)
+    organizer = data.get("organizer")
+    if (
+        organizer is not None
+        and not scoping.visible(actor, OrgUnit).filter(pk=organizer.pk).exists()
+    ):
+        raise ValidationError({"organizer": _("只能选择本单位及下属单位作为主办单位。")})
     program = Program.objects.select_for_update().get(pk=program.pk)
     before = audit.snapshot(program)
     for key, value in data.items():

@@ -46,7 +46,14 @@ def assignments_auto(
     if ScoreSheet.objects.filter(assignment__stage=stage).exists():
         raise ValidationError(_("已有评委开始评分，不能重新自动分配。"))
     raters = list({r.pk: r for r in raters}.values())
-    wrong_role = [r for r in raters if stage.rater_roles and r.role not in stage.rater_roles]
+    # Someone who may not score (an officer, a cadre, a disabled account) would leave their
+    # sheets missing for good, and the stage could never be decided.
+    wrong_role = [
+        r
+        for r in raters
+        if (stage.rater_roles and r.role not in stage.rater_roles)
+        or not r.has_perm("selection.score")
+    ]
     if wrong_role:
         raise ValidationError(
             {

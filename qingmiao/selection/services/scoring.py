@@ -54,7 +54,7 @@ def sheet_save(
         if not value.is_finite() or value < 0 or value > dim.max_score:
             errors[f"dim_{dim.pk}"] = [
                 _("“%(name)s”的得分须在 0 到 %(max)s 之间。")
-                % {"name": dim.name, "max": dim.max_score.normalize()}
+                % {"name": dim.name, "max": f"{dim.max_score.normalize():f}"}
             ]
             continue
         clean[dim.pk] = (value.quantize(Decimal("0.01")), (note or "").strip()[:300])

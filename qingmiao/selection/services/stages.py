@@ -23,6 +23,12 @@ def _validate(stage: Stage) -> None:
         errors["scoring_closes"] = _("评分截止时间必须晚于评分开始时间。")
     if stage.raters_per_candidate < 1:
         errors["raters_per_candidate"] = _("每名考生至少需要 1 名评委。")
+    if (
+        Stage.objects.filter(program_id=stage.program_id, order=stage.order)
+        .exclude(pk=stage.pk)
+        .exists()
+    ):
+        errors["order"] = _("该项目已有顺序为 %(n)s 的关卡。") % {"n": stage.order}
     if errors:
         raise ValidationError(errors)
 
