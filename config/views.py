@@ -35,6 +35,8 @@ def home(request):
         return redirect("accounts:audit")
     if user.role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
         return render(request, "home_admin.html")
+    if user.role == Role.RATER:
+        return redirect("selection:rater_tasks")
     if user.role == Role.CADRE:
         own = selectors.cadre_queryset(user).first()
         if own is not None:

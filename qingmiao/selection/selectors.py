@@ -2,10 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import scoping
+from qingmiao.accounts.roles import Role
 from qingmiao.cadres.models import UnitType, generation_band
 
 from .models import (
@@ -13,6 +16,7 @@ from .models import (
     Program,
     ProgramStatus,
     RaterAssignment,
+    RaterConflict,
     ScoreSheet,
     Stage,
     StageEntry,
@@ -41,12 +45,132 @@ def program_get_public(user, public_id) -> Program:
     )
 
 
+def open_programs(user) -> QuerySet[Program]:
+    """报名项目: published programs taking applications (closing soonest first), then those
+    under way, with what a card and the eligibility badge read in a fixed number of queries."""
+    return (
+        scoping.visible(user, Program)
+        .filter(status__in=[ProgramStatus.REGISTRATION_OPEN, ProgramStatus.RUNNING])
+        .select_related("organizer", "rule")
+        .prefetch_related(
+            "tracks",
+            "rule__political_statuses",
+            "rule__units",
+            "rule__ranks",
+            "rule__required_tags",
+        )
+        .order_by("status", "registration_closes", "-id")
+    )
+
+
 def managed_programs(user) -> QuerySet[Program]:
     """Programs the user may manage: organized inside their unit subtree."""
     if not user.has_perm("selection.manage_program"):
         return Program.objects.none()
     subtree = scoping.unit_subtree_filter(user, "organizer")
     return Program.objects.none() if subtree is None else Program.objects.filter(subtree)
+
+
+def overseen_programs(user) -> QuerySet[Program]:
+    """Programs organized inside the user's unit subtree, for the organizer side (org admin,
+    leader): the pages that show every candidate of a program (stages, ranking, the cut, the
+    funnel) are theirs alone, even for a published program that others may read."""
+    if user.role not in (Role.ORG_ADMIN, Role.LEADER):
+        return Program.objects.none()
+    subtree = scoping.unit_subtree_filter(user, "organizer")
+    return Program.objects.none() if subtree is None else Program.objects.filter(subtree)
+
+
+def managed_program_get(user, pk) -> Program:
+    """A program the user may change, or 404."""
+    qs = managed_programs(user).select_related("organizer", "rule")
+    return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def overseen_program_get(user, pk) -> Program:
+    qs = overseen_programs(user).select_related("organizer", "rule")
+    return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def overseen_stage_get(user, pk, *, manage: bool = False) -> Stage:
+    """A stage of a program the user oversees (or, with `manage`, manages), or 404."""
+    programs = managed_programs(user) if manage else overseen_programs(user)
+    qs = Stage.objects.filter(program__in=programs).select_related("program__organizer")
+    return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def _count_of(model, link: str, **filters) -> Coalesce:
+    """A correlated COUNT(*) of `model` rows whose `link` is the outer row (no join fan-out)."""
+    rows = (
+        model.objects.filter(**{link: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def program_stages(program: Program) -> QuerySet[Stage]:
+    """The program's stages in order, each with its candidates, assignments and submitted
+    sheets counted."""
+    return (
+        program.stages.order_by("order")
+        .prefetch_related("dimensions")
+        .annotate(
+            entry_count=_count_of(StageEntry, "stage"),
+            advanced_count=_count_of(StageEntry, "stage", result=StageEntry.Result.ADVANCED),
+            assignment_count=_count_of(RaterAssignment, "stage"),
+            submitted_count=_count_of(
+                ScoreSheet, "assignment__stage", status=ScoreSheet.Status.SUBMITTED
+            ),
+        )
+    )
+
+
+def stage_entries(stage: Stage) -> QuerySet[StageEntry]:
+    """A stage's candidates by code, each with its assigned raters and submitted sheets."""
+    return (
+        stage.entries.select_related(
+            "application__cadre__unit", "application__cadre__gender", "application__track"
+        )
+        .annotate(
+            assignment_count=_count_of(RaterAssignment, "entry"),
+            submitted_count=_count_of(
+                ScoreSheet, "assignment__entry", status=ScoreSheet.Status.SUBMITTED
+            ),
+        )
+        .order_by("code")
+    )
+
+
+def stage_assignments(stage: Stage) -> QuerySet[RaterAssignment]:
+    return stage.assignments.select_related("rater", "entry__application__cadre", "sheet").order_by(
+        "entry__code", "rater__username"
+    )
+
+
+def stage_conflicts(user, stage: Stage) -> list[tuple[RaterConflict, str]]:
+    """Declared relations touching the stage's candidates, each with the candidate's code."""
+    code_of = dict(stage.entries.values_list("application__cadre_id", "code"))
+    conflicts = (
+        scoping.visible(user, RaterConflict)
+        .filter(cadre_id__in=list(code_of))
+        .select_related("rater", "cadre__unit")
+        .order_by("-created_at", "-id")
+    )
+    return [(c, code_of[c.cadre_id]) for c in conflicts]
+
+
+def rater_candidates(user, roles) -> QuerySet:
+    """Active accounts holding one of `roles` that the user may ask to score: outside raters
+    (who belong to no unit) and people of the user's own unit subtree."""
+    users = get_user_model().objects.filter(role__in=list(roles), is_active=True)
+    subtree = scoping.unit_subtree_filter(user, "org_unit")
+    inside = Q(org_unit__isnull=True)
+    if subtree is not None:
+        inside |= subtree
+    return users.filter(inside).select_related("org_unit").order_by("role", "username")
 
 
 def application_queryset(user) -> QuerySet[Application]:
@@ -163,8 +287,11 @@ def funnel(program: Program) -> list[dict]:
     return result
 
 
-def program_counts(program: Program) -> dict:
-    apps = Application.objects.filter(program=program)
+def program_counts(program: Program, applications: QuerySet[Application] | None = None) -> dict:
+    """Applications by status; pass `applications` (already scoped) to count only those."""
+    if applications is None:
+        applications = Application.objects.all()
+    apps = applications.filter(program=program).order_by()
     return apps.aggregate(
         applied=Count("pk"),
         withdrawn=Count("pk", filter=Q(status=Application.Status.WITHDRAWN)),

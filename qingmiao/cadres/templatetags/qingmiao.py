@@ -55,3 +55,12 @@ def sort_link(label, field: str, current: str, query: str):
     params["sort"] = target
     params.pop("page", None)
     return format_html('<a href="?{}" class="qm-sort">{}{}</a>', params.urlencode(), label, arrow)
+
+
+@register.filter
+def plain_number(value):
+    """85.00 → 85, 1.50 → 1.5: a decimal as a person would write it."""
+    if value is None or value == "":
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
