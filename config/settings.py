@@ -267,6 +267,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, so the schema is stable and check --deploy stays clean.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitTypeEnum": "qingmiao.cadres.models.UnitType",
+        "ProgramKindEnum": "qingmiao.selection.models.ProgramKind",
+        "RewardKindEnum": "qingmiao.cadres.models.RewardPunishment.Kind",
+    },
 }
 
 # Audit log retention floor (网络安全法 Art. 23: at least six months).
