@@ -28,6 +28,9 @@ test: setup system-packages
 		$(MAKE) --no-print-directory test-postgres; \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: skipped the PostgreSQL run."; fi
 
+# Two workers: the machines this runs on have two cores.
+PYTEST_ARGS ?= -n 2
+
 test-sqlite:
 	@echo "== suite on SQLite"
 	QINGMIAO_TESTING=true DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
