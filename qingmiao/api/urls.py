@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .selection import views as selection
 
 app_name = "api"
 
@@ -9,6 +10,12 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("orgunits", views.OrgUnitViewSet, basename="orgunit")
 router.register("cadres", views.CadreViewSet, basename="cadre")
+router.register("programs", selection.ProgramViewSet, basename="program")
+router.register("applications", selection.ApplicationViewSet, basename="application")
+router.register("stages", selection.StageViewSet, basename="stage")
+router.register("my/assignments", selection.MyAssignmentViewSet, basename="my-assignment")
+router.register("assignments", selection.AssignmentViewSet, basename="assignment")
+router.register("sheets", selection.SheetViewSet, basename="sheet")
 
 # The documentation page is for people in a browser: without a session, Django's
 # LoginRequiredMiddleware sends them to the login page (API views otherwise opt out of it).

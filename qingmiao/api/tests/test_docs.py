@@ -6,6 +6,8 @@ import yaml
 from django.contrib.staticfiles import finders
 from rest_framework.test import APIClient
 
+from .selection.test_schema import SELECTION_PATHS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,6 +40,7 @@ def test_schema_lists_the_resources(api, people):
         "/api/v1/codes/",
         "/api/v1/orgunits/",
         "/api/v1/orgunits/{id}/",
+        *SELECTION_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}
