@@ -1,7 +1,8 @@
 """Who sees what of a selection (see accounts.scoping for the layer itself).
 
 - Published programs are readable by every role that may read programs (the public page);
-  drafts only by managers whose unit subtree holds the organizer.
+  drafts only by the organizer side (org admins, and leaders read-only) whose unit subtree
+  holds the organizer.
 - Applications: the organizer side (org admin, leader) sees its programs' applicants; a unit
   officer sees the applications of the cadres in their unit subtree; a cadre sees their own.
 - Raters see the stages, candidates and sheets they are assigned to, and nothing else.

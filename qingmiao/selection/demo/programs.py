@@ -159,8 +159,10 @@ def _mars(admin, raters, rng) -> dict:
             "name": "火星计划训练营（2026）",
             "kind": ProgramKind.TRAINING_CAMP,
             "organizer": root,
-            "description": "面向全区机关企事业单位“90后”干部的产业经济训练营。无须单位推荐，自主报名；"
-            "入营后竞争闯关、逐轮进阶，由一线企业家授课并考察打分。",
+            "description": (
+                "面向全区机关企事业单位“90后”干部的产业经济训练营。"
+                "无须单位推荐，自主报名；入营后竞争闯关、逐轮进阶，由一线企业家授课并考察打分。"
+            ),
             "partner_institutions": "区内重点企业、产业园区",
             "start_date": date(2026, 4, 15),
             "end_date": date(2026, 12, 31),
@@ -303,8 +305,10 @@ def _growth(admin, raters, demo_rater, rng) -> dict:
             "name": "经济型专业干部成长营（2026）",
             "kind": ProgramKind.GROWTH_CAMP,
             "organizer": root,
-            "description": "聚焦智能物联、生命健康、新材料三条前沿产业赛道，课程赋能、实战实训、交流比学，"
-            "好中选优培养学经济、懂经济、抓经济的专业干部。",
+            "description": (
+                "聚焦智能物联、生命健康、新材料三条前沿产业赛道，"
+                "课程赋能、实战实训、交流比学，好中选优培养学经济、懂经济、抓经济的专业干部。"
+            ),
             "partner_institutions": "华为全球培训中心、浙大杭州国际科创中心",
             "start_date": date(2026, 5, 10),
             "end_date": date(2027, 1, 31),

@@ -105,6 +105,10 @@ def conflict_declare(*, actor, rater, cadre: Cadre, reason: str) -> RaterConflic
     manager records one for them."""
     if actor.pk != rater.pk:
         require(actor, "selection.manage_raters")
+    elif not RaterAssignment.objects.filter(rater=rater, entry__application__cadre=cadre).exists():
+        # A rater knows candidates only through their assignments (raters cannot browse
+        # records), so that is what they may declare a relation with.
+        raise ValidationError({"cadre": _("只能对分配给您的考生申报回避。")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写回避事由。")})
     conflict, created = RaterConflict.objects.get_or_create(

@@ -40,11 +40,13 @@ def sheet_save(
     dimensions = {d.pk: d for d in stage.dimensions.all()}
     errors: dict[str, list[str]] = {}
     clean: dict[int, tuple[Decimal, str]] = {}
+    cleared: set[int] = set()  # sent empty: the rater erased an earlier draft value
     for dim_id, (raw, note) in values.items():
         dim = dimensions.get(int(dim_id))
         if dim is None:
             raise ValidationError(_("评分维度不属于该关卡。"))
         if raw in (None, ""):
+            cleared.add(dim.pk)
             continue
         try:
             value = Decimal(str(raw))
@@ -65,6 +67,8 @@ def sheet_save(
     if errors:
         raise ValidationError(errors)
     existing = {s.dimension_id: s for s in sheet.scores.all()}
+    for dim_id in cleared & set(existing):
+        existing.pop(dim_id).delete()
     for dim_id, (value, note) in clean.items():
         score = existing.get(dim_id) or Score(sheet=sheet, dimension_id=dim_id)
         score.value, score.comment = value, note

@@ -248,10 +248,10 @@ def test_decisions_are_for_the_organizer_side(people, world):
 
 def test_conflicts_are_seen_by_their_rater_and_managers(people, world):
     mine = services.conflict_declare(
-        actor=people.rater, rater=people.rater, cadre=people.cadre_b, reason="同学"
+        actor=people.org_admin, rater=people.rater, cadre=people.cadre_b, reason="同学"
     )
     theirs = services.conflict_declare(
-        actor=world.r2, rater=world.r2, cadre=people.cadre_a, reason="亲属"
+        actor=people.org_admin, rater=world.r2, cadre=people.cadre_a, reason="亲属"
     )
     assert pks(people.rater, RaterConflict) == {mine.pk}
     assert pks(people.org_admin, RaterConflict) == {mine.pk, theirs.pk}

@@ -735,7 +735,7 @@ def test_declared_conflict_is_honoured(admin, people, tree):
     stage = first_stage(program)
     raters = make_raters(4)
     conflict = services.conflict_declare(
-        actor=raters[0], rater=raters[0], cadre=people.cadre_b, reason="配偶的同学"
+        actor=admin, rater=raters[0], cadre=people.cadre_b, reason="配偶的同学"
     )
     assert RaterConflict.objects.get() == conflict
     assert audits("conflict.declared").get().extra == {"reason": "配偶的同学"}
@@ -748,8 +748,14 @@ def test_declared_conflict_is_honoured(admin, people, tree):
 def test_conflict_needs_a_reason_and_only_managers_declare_for_others(people):
     rater = UserFactory(role=Role.RATER)
     with pytest.raises(ValidationError) as exc:
-        services.conflict_declare(actor=rater, rater=rater, cadre=people.cadre_a, reason=" ")
+        services.conflict_declare(
+            actor=people.org_admin, rater=rater, cadre=people.cadre_a, reason=" "
+        )
     assert field_errors(exc) == {"reason": ["请填写回避事由。"]}
+    # A rater declares only about candidates assigned to them (they cannot browse records).
+    with pytest.raises(ValidationError) as exc:
+        services.conflict_declare(actor=rater, rater=rater, cadre=people.cadre_a, reason="亲属")
+    assert field_errors(exc) == {"cadre": ["只能对分配给您的考生申报回避。"]}
     with pytest.raises(PermissionDenied):
         services.conflict_declare(
             actor=people.officer_a, rater=rater, cadre=people.cadre_a, reason="亲属"
@@ -1571,3 +1577,25 @@ def test_every_action_is_audited_by_its_actor(admin, people):
         services.advancement_confirm(actor=admin, stage=stage)
     assert AuditEntry.objects.count() == n
     assert Dimension.objects.filter(stage=stage).count() == 2
+
+
+def test_an_emptied_draft_value_is_cleared(admin, people, tree):
+    """A rater who erases a draft value erases it: the sheet then has no total, and
+    submitting asks for that dimension again."""
+    program = running_program(admin, [people.cadre_a])
+    stage = program.stages.get(order=1)
+    rater = UserFactory(role=Role.RATER)
+    services.assignments_auto(actor=admin, stage=stage, raters=[rater], k=1)
+    services.stage_open_scoring(actor=admin, stage=stage)
+    assignment = RaterAssignment.objects.get(stage=stage, rater=rater)
+    dims = list(stage.dimensions.order_by("sort", "id"))
+    values = {d.pk: (d.max_score / 2, "") for d in dims}
+    sheet = services.sheet_save(actor=rater, assignment=assignment, values=values)
+    assert sheet.total is not None
+    values[dims[0].pk] = ("", "")
+    sheet = services.sheet_save(actor=rater, assignment=assignment, values=values)
+    assert sheet.total is None
+    assert not sheet.scores.filter(dimension=dims[0]).exists()
+    with pytest.raises(ValidationError) as exc:
+        services.sheet_save(actor=rater, assignment=assignment, values=values, submit=True)
+    assert f"dim_{dims[0].pk}" in exc.value.error_dict
