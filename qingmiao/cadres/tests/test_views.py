@@ -122,7 +122,13 @@ def test_home_for_a_cadre_opens_their_own_record(login, people):
     assert response["Location"] == reverse("cadres:detail", args=[people.cadre_a.pk])
 
 
-@pytest.mark.parametrize("persona", ["mentor", "rater", "inspector"])
+def test_home_for_a_rater_is_their_scoring_tasks(login, people):
+    response = login(people.rater).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("selection:rater_tasks")
+
+
+@pytest.mark.parametrize("persona", ["mentor", "inspector"])
 def test_home_for_task_roles_is_the_task_list(login, people, persona):
     response = login(getattr(people, persona)).get("/")
     assert response.status_code == 200
