@@ -31,6 +31,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 METHODS = ("mean", "trimmed_mean", "median", "zscore", "severity")
 # bench/ranking_fairness.py (150 candidates, 12 raters, 3 marks each, 200 runs, seed 1): with
@@ -317,13 +318,13 @@ def rank(
         return tuple(-(tb(candidate) or 0) for tb in tie_breaks)
 
     scored = [c for c, s in scores.items() if s is not None]
-    scored.sort(key=lambda c: (-round(scores[c], decimals), key(c)))
+    scored.sort(key=lambda c: (-shown(scores[c], decimals), key(c)))
     result: list[Ranked] = []
     for i, candidate in enumerate(scored):
-        full_key = (round(scores[candidate], decimals), key(candidate))
+        full_key = (shown(scores[candidate], decimals), key(candidate))
         if i > 0:
             prev = result[-1]
-            prev_key = (round(scores[prev.candidate], decimals), key(prev.candidate))
+            prev_key = (shown(scores[prev.candidate], decimals), key(prev.candidate))
             if prev_key == full_key:
                 prev.tied = True
                 result.append(Ranked(candidate, scores[candidate], prev.rank, tied=True))
@@ -331,6 +332,12 @@ def rank(
         result.append(Ranked(candidate, scores[candidate], i + 1))
     result += [Ranked(c, None, None) for c, s in scores.items() if s is None]
     return result
+
+
+def shown(score: float, decimals: int = 2) -> Decimal:
+    """A score as the pages print it (rounded half up, like Django's floatformat), so that two
+    candidates are tied exactly when their printed scores are equal."""
+    return Decimal(repr(score)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def kendall_tau(order_a: Sequence[Hashable], order_b: Sequence[Hashable]) -> float:

@@ -1027,3 +1027,16 @@ def test_check_deploy_passes_on_a_migrated_production_database(tmp_path):
     assert result.returncode != 0
     assert "qingmiao.E001" in result.stdout + result.stderr
     assert "Active superuser or default account(s): boss" in result.stdout + result.stderr
+
+
+def test_idle_expiry_clears_site_data(login, people):
+    from django.conf import settings as django_settings
+
+    client = login(people.org_admin)
+    client.get("/")
+    session = client.session
+    session["qm_last_seen"] -= django_settings.SESSION_IDLE_TIMEOUT.total_seconds() + 60
+    session.save()
+    response = client.get("/cadres/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'

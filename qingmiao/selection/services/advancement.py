@@ -126,7 +126,7 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
         elif quota is not None:
             proposed = r.rank <= quota
         elif rule == AdvancementRule.CUT_LINE:
-            proposed = round(r.score, 2) >= float(value)
+            proposed = ranking.shown(r.score) >= Decimal(value)
         else:
             proposed = False
         rows.append(
@@ -209,7 +209,7 @@ def advancement_confirm(
         if row.entry.pk in overrides or str(row.entry.pk) in overrides:
             advanced, reason = overrides.get(row.entry.pk) or overrides.get(str(row.entry.pk))
             advanced = bool(advanced)
-        score = Decimal(str(round(row.score, 2))) if row.score is not None else None
+        score = ranking.shown(row.score) if row.score is not None else None
         results.append(
             AdvancementResult(
                 decision=decision,

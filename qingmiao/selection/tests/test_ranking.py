@@ -18,6 +18,7 @@ from qingmiao.selection.ranking import (
     diagnose,
     kendall_tau,
     rank,
+    shown,
     weighted_total,
 )
 
@@ -496,3 +497,13 @@ def test_weighted_total_zero_weight_dimension_counts_for_nothing():
 
 def test_weighted_total_all_weights_zero_is_nan():
     assert math.isnan(weighted_total({"a": 5}, {"a": (0, 10)}))
+
+
+def test_ties_follow_the_printed_scores():
+    """80.125 prints as 80.13 (half up, as the pages print it), so it is not tied with 80.12."""
+    assert str(shown(80.125)) == "80.13"
+    assert str(shown(80.124)) == "80.12"
+    ranked = rank({"a": 80.125, "b": 80.12, "c": 80.13})
+    by = {r.candidate: r for r in ranked}
+    assert by["a"].rank == by["c"].rank == 1 and by["a"].tied and by["c"].tied
+    assert by["b"].rank == 3 and not by["b"].tied
