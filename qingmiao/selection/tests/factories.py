@@ -178,3 +178,45 @@ def submit(rater, entry, values: dict, comment: str = ""):
         comment=comment,
         submit=True,
     )
+
+
+# A training camp as the page and API suites build it: registration open for two weeks,
+# self-application and recommendation, two tracks; stages ranked by the plain mean.
+
+
+def camp_stage(actor, program, order, name, *, value, dimensions=(), k=2, **fields):
+    stage = Stage(
+        program=program,
+        order=order,
+        name=name,
+        advancement_rule="top_n",
+        rule_value=Decimal(value),
+        aggregation="mean",
+        raters_per_candidate=k,
+        rater_roles=[Role.RATER],
+        **fields,
+    )
+    services.stage_save(actor=actor, stage=stage)
+    for i, (dim, weight, top) in enumerate(dimensions):
+        Dimension.objects.create(
+            stage=stage, name=dim, weight=Decimal(weight), max_score=Decimal(top), sort=i
+        )
+    return stage
+
+
+def camp_program(actor, organizer, *, name="火星计划训练营", tracks=("数字经济", "人工智能")):
+    now = timezone.now()
+    return services.program_create(
+        actor=actor,
+        data={
+            "name": name,
+            "kind": ProgramKind.TRAINING_CAMP,
+            "organizer": organizer,
+            "description": "面向“90后”干部的产业经济训练营",
+            "registration_opens": now - timedelta(days=1),
+            "registration_closes": now + timedelta(days=14),
+            "capacity": 158,
+            "entry_mode": EntryMode.BOTH,
+        },
+        tracks=list(tracks),
+    )

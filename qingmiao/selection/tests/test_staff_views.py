@@ -28,11 +28,8 @@ from qingmiao.selection import services
 from qingmiao.selection.models import (
     AdvancementDecision,
     Application,
-    Dimension,
     EligibilityRule,
-    EntryMode,
     Program,
-    ProgramKind,
     ProgramStatus,
     RaterAssignment,
     RaterConflict,
@@ -42,6 +39,8 @@ from qingmiao.selection.models import (
     StageStatus,
     Track,
 )
+from qingmiao.selection.tests.factories import camp_program as make_program
+from qingmiao.selection.tests.factories import camp_stage as make_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -50,44 +49,6 @@ NOT_FOUND = "页面不存在或不在您的管理范围内"
 MARKS = {"张伟": 90, "李娜": 80, "赵敏": 70}
 # 市场眼光 (max 40, weight 2) and 沟通表达 (max 30, weight 1) at the same share give that total.
 POINTS = {90: (36, 27), 80: (32, 24), 70: (28, 21)}
-
-
-def make_stage(actor, program, order, name, *, value, dimensions=(), k=2, **fields):
-    stage = Stage(
-        program=program,
-        order=order,
-        name=name,
-        advancement_rule="top_n",
-        rule_value=Decimal(value),
-        aggregation="mean",
-        raters_per_candidate=k,
-        rater_roles=[Role.RATER],
-        **fields,
-    )
-    services.stage_save(actor=actor, stage=stage)
-    for i, (dim, weight, top) in enumerate(dimensions):
-        Dimension.objects.create(
-            stage=stage, name=dim, weight=Decimal(weight), max_score=Decimal(top), sort=i
-        )
-    return stage
-
-
-def make_program(actor, organizer, *, name="火星计划训练营", tracks=("数字经济", "人工智能")):
-    now = timezone.now()
-    return services.program_create(
-        actor=actor,
-        data={
-            "name": name,
-            "kind": ProgramKind.TRAINING_CAMP,
-            "organizer": organizer,
-            "description": "面向“90后”干部的产业经济训练营",
-            "registration_opens": now - datetime.timedelta(days=1),
-            "registration_closes": now + datetime.timedelta(days=14),
-            "capacity": 158,
-            "entry_mode": EntryMode.BOTH,
-        },
-        tracks=list(tracks),
-    )
 
 
 @pytest.fixture

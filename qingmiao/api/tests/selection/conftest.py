@@ -12,67 +12,25 @@ but one of 赵敏's, every rater giving 张伟 90, 李娜 80 and 赵敏 70; `com
 """
 
 import datetime
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
 from qingmiao.accounts.roles import Role
 from qingmiao.accounts.tests.factories import UserFactory
 from qingmiao.cadres.tests.factories import CadreFactory
 from qingmiao.selection import services
 from qingmiao.selection.models import (
-    Dimension,
-    EntryMode,
-    ProgramKind,
     ProgramStatus,
     RaterAssignment,
-    Stage,
     StageEntry,
 )
+from qingmiao.selection.tests.factories import camp_program as make_program
+from qingmiao.selection.tests.factories import camp_stage as make_stage
 
 # 市场眼光 (max 40, weight 2) and 沟通表达 (max 30, weight 1) at the same share give that total.
 POINTS = {90: (36, 27), 80: (32, 24), 70: (28, 21)}
 MARKS = {"张伟": 90, "李娜": 80, "赵敏": 70}
-
-
-def make_program(actor, organizer, *, name="火星计划训练营", tracks=("数字经济", "人工智能")):
-    now = timezone.now()
-    return services.program_create(
-        actor=actor,
-        data={
-            "name": name,
-            "kind": ProgramKind.TRAINING_CAMP,
-            "organizer": organizer,
-            "description": "面向“90后”干部的产业经济训练营",
-            "registration_opens": now - datetime.timedelta(days=1),
-            "registration_closes": now + datetime.timedelta(days=14),
-            "capacity": 158,
-            "entry_mode": EntryMode.BOTH,
-        },
-        tracks=list(tracks),
-    )
-
-
-def make_stage(actor, program, order, name, *, value, dimensions=(), k=2, **fields):
-    stage = Stage(
-        program=program,
-        order=order,
-        name=name,
-        advancement_rule="top_n",
-        rule_value=Decimal(value),
-        aggregation="mean",
-        raters_per_candidate=k,
-        rater_roles=[Role.RATER],
-        **fields,
-    )
-    services.stage_save(actor=actor, stage=stage)
-    for i, (dim, weight, top) in enumerate(dimensions):
-        Dimension.objects.create(
-            stage=stage, name=dim, weight=Decimal(weight), max_score=Decimal(top), sort=i
-        )
-    return stage
 
 
 def submit_sheet(assignment, total=None):
