@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "qingmiao.core",
     "qingmiao.accounts",
     "qingmiao.cadres",
     "qingmiao.selection",
@@ -290,7 +293,23 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Background work goes through Django's tasks API (the django-tasks backport for 5.2). The
+# engine is the database backend: on SQLite `make run` starts one worker beside the server with
+# nothing else to install; on PostgreSQL any number of `manage.py db_worker` processes on any
+# number of machines share the queue (rows are claimed with SELECT … FOR UPDATE SKIP LOCKED).
+# Tests run every task at once, in the request that enqueued it.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING or env_bool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
