@@ -11,15 +11,21 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test test-sqlite test-postgres lint format setup system-packages messages messages-update lock bench clean
 
+PORT ?= 8000
+
+# One background worker runs beside the server (exports, imports and other long jobs); it
+# stops with the server. Both use the same SQLite file: nothing else to install.
 run: setup
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
 	@echo ""
-	@echo "青苗 Qingmiao: http://127.0.0.1:8000"
+	@echo "青苗 Qingmiao: http://127.0.0.1:$(PORT)"
 	@echo "Demo logins (password Qingmiao@2026):"
 	@echo "  orgadmin officer cadre mentor rater inspector leader sysadmin secadmin auditor"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup system-packages
 	$(MAKE) --no-print-directory lint

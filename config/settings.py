@@ -310,6 +310,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A list export with more rows than this runs as a background job with progress instead of in
+# the request; rows are read from the database this many at a time.
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 2000)
+EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 1000)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

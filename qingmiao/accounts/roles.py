@@ -38,6 +38,9 @@ _ORGUNIT_ADMIN = {
     "cadres.delete_orgunit",
 }
 
+# Exporting a list takes records off the system: staff who manage or oversee records only.
+_CADRE_EXPORT = {"cadres.export_cadre"}
+
 _SELECTION_READ = {"selection.view_program", "selection.view_application"}
 _SELECTION_MANAGE = {
     "selection.manage_program",
@@ -56,12 +59,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _CADRE_WRITE
         | _ORGUNIT_ADMIN
         | {"cadres.delete_cadre", "cadres.view_sensitive", "cadres.view_tag", "cadres.add_tag"}
+        | _CADRE_EXPORT
         | _SELECTION_READ
         | _SELECTION_MANAGE
     ),
     Role.UNIT_OFFICER: frozenset(
         _CADRE_READ
         | _CADRE_WRITE
+        | _CADRE_EXPORT
         | _SELECTION_READ
         | {"cadres.view_sensitive", "selection.recommend"}
     ),
@@ -75,6 +80,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.INSPECTOR: frozenset({"selection.view_program"}),
     Role.LEADER: frozenset(
         _CADRE_READ
+        | _CADRE_EXPORT
         | _SELECTION_READ
         | {"selection.view_ranking", "selection.view_funnel", "selection.score"}
     ),

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from qingmiao.core.export import export_list
 from qingmiao.paging import IdFirstPaginator
 
 from . import selectors, services
+from .exports import CADRE_LIST
 from .filters import CadreFilter
 from .forms import SECTION_FORMSETS, SECTION_TITLES, CadreForm
 
@@ -176,3 +178,12 @@ def orgunit_tree(request):
     for unit in units:
         unit.indent = unit.depth - base_depth
     return render(request, "cadres/orgunit_tree.html", {"units": units})
+
+
+@never_cache
+@require_POST
+def cadre_export(request):
+    """导出 Excel on the cadre list: the rows the list shows, with its filters and sort."""
+    return export_list(
+        request, CADRE_LIST, back=f"{reverse('cadres:list')}?{request.GET.urlencode()}"
+    )

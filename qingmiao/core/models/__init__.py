@@ -1,0 +1,3 @@
+from .jobs import Job
+
+__all__ = ["Job"]
