@@ -1,0 +1,3 @@
+from .notifications import Delivery, Notification, NotificationPreference, WebhookEndpoint
+
+__all__ = ["Delivery", "Notification", "NotificationPreference", "WebhookEndpoint"]
