@@ -48,13 +48,12 @@ def test_inbox_row_written_at_once_and_email_only_after_commit(
     NotificationPreference.objects.create(
         user=people.cadre_user, event=TEST_EVENT, inbox=True, email=True
     )
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            tell(people.cadre_user)
-            # Inside the transaction: the inbox row exists, the email waits for the commit.
-            assert Notification.objects.get(recipient=people.cadre_user).text == "张伟办理了报名"
-            assert Delivery.objects.get().status == Delivery.Status.PENDING
-            assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        tell(people.cadre_user)
+        # Inside the transaction: the inbox row exists, the email waits for the commit.
+        assert Notification.objects.get(recipient=people.cadre_user).text == "张伟办理了报名"
+        assert Delivery.objects.get().status == Delivery.Status.PENDING
+        assert mail.outbox == []
     assert len(callbacks) == 1
     assert [m.to for m in mail.outbox] == [["zhangwei@example.cn"]]
     assert mail.outbox[0].subject == "【青苗】测试事项"
@@ -71,10 +70,13 @@ def test_nothing_written_or_sent_when_the_business_transaction_rolls_back(
     )
     with Robot([]) as robot:
         robot_endpoint(robot.url)
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(Boom), transaction.atomic():
-                tell(people.cadre_user)
-                raise Boom
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(Boom),
+            transaction.atomic(),
+        ):
+            tell(people.cadre_user)
+            raise Boom
         assert robot.requests == []
     assert callbacks == []
     assert Notification.objects.count() == 0
@@ -151,9 +153,8 @@ def test_robot_failing_every_attempt_is_logged_and_undoes_nothing(
     answers = [(200, {"errcode": 93000, "errmsg": "invalid webhook url"})] * 5
     with Robot(answers) as robot:
         robot_endpoint(robot.url)
-        with django_capture_on_commit_callbacks(execute=True):
-            with transaction.atomic():
-                tell(people.cadre_user)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            tell(people.cadre_user)
     assert len(robot.requests) == delivery.MAX_ATTEMPTS == 3
     failed = Delivery.objects.get(channel="wecom")
     assert failed.status == Delivery.Status.FAILED
