@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "qingmiao.accounts.context_processors.shell",
+                "qingmiao.core.notifications.context_processors.unread",
             ],
         },
     },

@@ -22,6 +22,7 @@ urlpatterns = [
     path("selection/", include("qingmiao.selection.urls")),
     path("api/", include("qingmiao.api.urls")),
     path("jobs/", include("qingmiao.core.jobs.urls")),
+    path("notifications/", include("qingmiao.core.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

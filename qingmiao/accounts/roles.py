@@ -94,6 +94,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "cadres.add_tag",
             "cadres.change_tag",
             "cadres.delete_tag",
+            # Group robots (企业微信, 钉钉) and the log of messages sent outside the product.
+            "core.manage_notifications",
         }
     ),
     Role.SECURITY_ADMIN: frozenset(

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "qingmiao.core"
     label = "core"
     verbose_name = _("公共服务")
+
+    def ready(self):
+        from . import scopes  # noqa: F401

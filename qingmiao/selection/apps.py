@@ -7,4 +7,4 @@ class SelectionConfig(AppConfig):
     verbose_name = _("选拔")
 
     def ready(self):
-        from . import scopes  # noqa: F401  (registers scope rules)
+        from . import notifications, scopes  # noqa: F401  (register notification kinds, scope rules)

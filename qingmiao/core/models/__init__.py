@@ -1,3 +1,4 @@
 from .jobs import Job
+from .notifications import Delivery, Notification, NotificationPreference, WebhookEndpoint
 
-__all__ = ["Job"]
+__all__ = ["Delivery", "Job", "Notification", "NotificationPreference", "WebhookEndpoint"]

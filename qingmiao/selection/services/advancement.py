@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
 
-from .. import ranking
+from .. import notifications, ranking
 from ..models import (
     AdvancementDecision,
     AdvancementResult,
@@ -262,5 +262,8 @@ def advancement_confirm(
             "adjusted": adjusted,
             "note": note.strip(),
         },
+    )
+    notifications.stage_decided(
+        stage=stage, advanced_apps=advanced_apps, eliminated_apps=eliminated_apps
     )
     return decision

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from qingmiao.accounts import audit, scoping
 from qingmiao.cadres.models import Cadre
 
-from .. import eligibility
+from .. import eligibility, notifications
 from ..models import Application, Program, ProgramStatus, Track
 from ._common import require, require_manager
 
@@ -164,6 +164,7 @@ def applications_screen(
         obj=program,
         extra={"applications": sorted(ids), "status": status, "reason": reason},
     )
+    notifications.applications_screened(program=program, application_ids=ids)
     return len(rows)
 
 
@@ -216,4 +217,5 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
         obj=program,
         extra={"eligible": passed, "ineligible": failed},
     )
+    notifications.applications_screened(program=program, application_ids=[a.pk for a in rows])
     return {"eligible": passed, "ineligible": failed}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from qingmiao.accounts import audit
 from qingmiao.cadres.models import Cadre
 
+from .. import notifications
 from ..models import RaterAssignment, RaterConflict, ScoreSheet, Stage, StageStatus
 from ._common import require, require_manager
 
@@ -96,6 +97,7 @@ def assignments_auto(
         obj=stage,
         extra={"k": k, "assignments": len(plan), "loads": loads},
     )
+    notifications.raters_assigned(stage=stage, loads={r: load[r.pk] for r in raters}, k=k)
     return {"assignments": len(plan), "loads": loads}
 
 

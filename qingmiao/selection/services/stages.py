@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
 
+from .. import notifications
 from ..models import AdvancementRule, Stage, StageStatus
 from ._common import require_manager
 
@@ -57,6 +58,7 @@ def stage_save(*, actor, stage: Stage, dimensions_formset=None) -> Stage:
         obj=stage,
         changes=audit.diff(before, audit.snapshot(stage)),
     )
+    notifications.schedule_closing_reminder(stage=stage)
     return stage
 
 
@@ -75,4 +77,5 @@ def stage_open_scoring(*, actor, stage: Stage) -> Stage:
     stage.status = StageStatus.SCORING
     stage.save(update_fields=["status"])
     audit.record("selection.stage.scoring_opened", actor=actor, obj=stage)
+    notifications.scoring_opened(stage=stage)
     return stage
