@@ -149,7 +149,9 @@ def test_readme_walkthrough(site):
             task = tasks.nth(i)
             code = task.locator(".qm-code").inner_text().strip()
             task.click()
-            for label, value in zip(("市场眼光", "专业素养", "沟通表达"), marks_by_code[code]):
+            for label, value in zip(
+                ("市场眼光", "专业素养", "沟通表达"), marks_by_code[code], strict=True
+            ):
                 page.get_by_label(label, exact=True).fill(value)
             page.get_by_test_id("submit").click()
             expect(page.get_by_role("alert")).to_contain_text(f"已提交 {code} 的评分。")

@@ -139,8 +139,8 @@ def test_seed_demo_prints_a_chinese_summary(settings, capsys):
     assert "  火星计划训练营（2027）　草稿\n" in out
     assert "企业家评委账号：ent01…ent12，共 12 人" in out
     assert (
-        "登录账号（初始密码均为 Qingmiao@2026）：\n  orgadmin   组织部管理员　周组工　中共青禾区委组织部"
-        in out
+        "登录账号（初始密码均为 Qingmiao@2026）：\n"
+        "  orgadmin   组织部管理员　周组工　中共青禾区委组织部" in out
     )
     assert "  rater      评委　吴企业家　不属于任何单位" in out
     assert "{" not in out and "units" not in out  # no developer log lines
