@@ -21,6 +21,7 @@ urlpatterns = [
     path("cadres/", include("qingmiao.cadres.urls")),
     path("selection/", include("qingmiao.selection.urls")),
     path("api/", include("qingmiao.api.urls")),
+    path("help/", include("qingmiao.guide.urls")),
     path("admin/", admin.site.urls),
 ]
 
