@@ -9,9 +9,7 @@ from .guides import BY_SLUG, GUIDES, guide_for
 
 @require_GET
 def index(request):
-    return render(
-        request, "help/index.html", {"guides": GUIDES, "own": guide_for(request.user)}
-    )
+    return render(request, "help/index.html", {"guides": GUIDES, "own": guide_for(request.user)})
 
 
 @require_GET
