@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "qingmiao.cadres",
     "qingmiao.selection",
     "qingmiao.api",
+    "qingmiao.guide",
 ]
 
 MIDDLEWARE = [

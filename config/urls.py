@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("qingmiao.api.urls")),
     path("jobs/", include("qingmiao.core.jobs.urls")),
     path("notifications/", include("qingmiao.core.notifications.urls")),
+    path("help/", include("qingmiao.guide.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,9 @@
 from django.urls import include, path
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .docs_access import ReadsDeveloperDocs
 from .selection import views as selection
 
 app_name = "api"
@@ -19,13 +21,19 @@ router.register("sheets", selection.SheetViewSet, basename="sheet")
 
 # The documentation page is for people in a browser: without a session, Django's
 # LoginRequiredMiddleware sends them to the login page (API views otherwise opt out of it).
-docs = views.DocsView.as_view(url_name="api:schema")
+docs = views.DocsView.as_view(
+    url_name="api:schema", permission_classes=[IsAuthenticated, ReadsDeveloperDocs]
+)
 docs.login_required = True
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/codes/", views.CodeListView.as_view(), name="codes"),
     path("v1/auth/token/", views.TokenView.as_view(), name="token"),
-    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path(
+        "schema/",
+        views.SchemaView.as_view(permission_classes=[IsAuthenticated, ReadsDeveloperDocs]),
+        name="schema",
+    ),
     path("docs/", docs, name="docs"),
 ]

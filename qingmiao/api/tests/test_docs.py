@@ -60,7 +60,7 @@ def test_schema_lists_the_resources(api, people):
 
 
 def test_schema_as_json(api, people):
-    response = api(people.rater).get("/api/schema/", {"format": "json"})
+    response = api(people.org_admin).get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     assert "/api/v1/cadres/" in json.loads(response.content)["paths"]
 

@@ -152,6 +152,52 @@ def _build_tree(rng: random.Random) -> list[OrgUnit]:
     return [OrgUnit.objects.get(pk=u.pk) for u in units]
 
 
+# A post is named after its unit, in the titles that kind of unit has: a town has 镇长 and
+# 党委书记, a street office 主任 and 党工委书记, a bureau 局长, a section 科长. The rank
+# decides how senior the post is: clerk, staff, middle, deputy head, head, senior non-leading.
+_LEVEL = {"R22": 0, "R21": 0, "R20": 1, "R18": 2, "R16": 3, "R08": 3, "R14": 4, "R13": 5}
+_TITLES = {
+    "bureau": (("科员",), ("四级主任科员",), ("综合科科长", "产业科科长", "办公室主任"),
+               ("副局长",), ("局长", "党组书记"), ("一级调研员",)),
+    "office": (("科员",), ("四级主任科员",), ("秘书科科长", "综合科科长"), ("副主任",),
+               ("主任",), ("一级调研员",)),
+    "section": (("科员",), ("四级主任科员",), ("副科长",), ("科长",), ("科长",),
+                ("一级调研员",)),
+    "section_office": (("科员",), ("四级主任科员",), ("副主任",), ("主任",), ("主任",),
+                       ("一级调研员",)),
+    UnitType.TOWN: (("科员",), ("四级主任科员",), ("党政办公室主任",), ("副镇长", "党委副书记"),
+                    ("镇长", "党委书记"), ("一级调研员",)),
+    UnitType.STREET: (("科员",), ("四级主任科员",), ("党政办公室主任",),
+                      ("办事处副主任", "党工委副书记"), ("办事处主任", "党工委书记"),
+                      ("一级调研员",)),
+    UnitType.SOE: (("职员",), ("业务主管",), ("部门经理",), ("副总经理",),
+                   ("总经理", "董事长"), ("专职监事",)),
+    UnitType.INSTITUTION: (("工作人员",), ("业务主管",), ("部门负责人",), ("副主任",),
+                           ("主任",), ("副主任",)),
+    UnitType.PARK: (("科员",), ("四级主任科员",), ("招商局局长", "办公室主任"), ("副主任",),
+                    ("主任", "党工委书记"), ("一级调研员",)),
+    UnitType.VILLAGE: (("村党组织书记助理",), ("村委会主任助理",), ("驻村第一书记",),
+                       ("驻村第一书记",), ("驻村第一书记",), ("驻村第一书记",)),
+    UnitType.COMMUNITY: (("社区党委书记助理",), ("社区居委会主任助理",), ("社区党委书记",),
+                         ("社区党委书记",), ("社区党委书记",), ("社区党委书记",)),
+}  # fmt: skip
+
+
+def _title_kind(unit: OrgUnit) -> str:
+    if unit.unit_type == UnitType.PARTY_GOVT:
+        return "bureau" if unit.name.endswith("局") else "office"
+    if unit.unit_type == UnitType.SECTION:
+        return "section" if unit.name.endswith("科") else "section_office"
+    return unit.unit_type
+
+
+def post_title(unit: OrgUnit, rank_code: str, n: int) -> str:
+    """The post a cadre of this rank holds in this unit, e.g. 临江镇副镇长; `n` picks among
+    equivalent titles without drawing from the random stream (so the rest stays the same)."""
+    titles = _TITLES[_title_kind(unit)][_LEVEL[rank_code]]
+    return f"{unit.short_name or unit.name}{titles[n % len(titles)]}"
+
+
 def _codes(table: str) -> dict[str, CodeItem]:
     return {c.code: c for c in CodeItem.objects.filter(table=table)}
 
@@ -248,16 +294,7 @@ def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
             else rng.choice(["05", "06", "10"])
         )
         unit = rng.choice(workplaces)
-        post = {
-            "R22": "科员",
-            "R21": "科员",
-            "R20": "副主任科员",
-            "R18": "科长",
-            "R16": "副局长",
-            "R14": "局长",
-            "R13": "调研员",
-            "R08": "副局长",
-        }[rank_code]
+        post = post_title(unit, rank_code, len(cadres))
         name = _name(rng)
         cadre = Cadre(
             name=name,
@@ -281,7 +318,7 @@ def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
             fulltime_school=rng.choice(SCHOOLS),
             fulltime_major=major,
             unit=unit,
-            post=f"{unit.short_name or unit.name}{post}",
+            post=post,
             rank=rank[rank_code],
             rank_date=date(min(hire.year + max(years // 2, 0), today.year), 1, 1),
             expertise=f"{major}、{rng.choice(['产业研究', '项目管理', '招商引资', '基层治理', '数据分析', '政策研究'])}",
@@ -376,6 +413,25 @@ def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
     return {"units": len(units), "cadres": len(cadres), "users": len(users)}
 
 
+WALKTHROUGH_COLLEAGUES = 3
+
+
+def _move_to(unit: OrgUnit, cadres: list[Cadre], born_from: int, count: int) -> list[Cadre]:
+    """`count` cadres born from `born_from` to 1999 working in `unit`, moving (and re-titling)
+    others there when it has too few."""
+    fits = [c for c in cadres if born_from <= c.birth_date.year <= 1999]
+    chosen = [c for c in fits if c.unit_id == unit.pk][:count]
+    for cadre in [c for c in fits if c.unit_id != unit.pk][: count - len(chosen)]:
+        cadre.unit = unit
+        cadre.post = post_title(unit, cadre.rank.code, cadre.pk)
+        cadre.save(update_fields=["unit", "post"])
+        ResumeEntry.objects.filter(cadre=cadre, end_date=None).update(
+            content=f"{unit.name}工作，{cadre.post}"
+        )
+        chosen.append(cadre)
+    return chosen
+
+
 def _create_users(units: list[OrgUnit], cadres: list[Cadre]) -> list[User]:
     root = units[0]
     commerce = next(u for u in units if u.name == "区商务局")
@@ -391,13 +447,11 @@ def _create_users(units: list[OrgUnit], cadres: list[Cadre]) -> list[User]:
         ("secadmin", "安全管理员", Role.SECURITY_ADMIN, root),
         ("auditor", "安全审计员", Role.AUDIT_ADMIN, root),
     ]
-    # The demo cadre account belongs to a young cadre of the commerce bureau.
-    own = next(
-        (c for c in cadres if c.unit_id == commerce.pk and c.birth_date.year >= 1995), None
-    ) or next(c for c in cadres if c.birth_date.year >= 1990)
-    if own.unit_id != commerce.pk:
-        own.unit = commerce
-        own.save(update_fields=["unit"])
+    # The walk-through needs, in the commerce bureau, the demo cadre (born 1995–1999, so that
+    # the 90后 programmes admit them) and colleagues born in the 1990s for the officer to
+    # recommend; a small district may have none there, so some young cadres are moved in.
+    own = _move_to(commerce, cadres, 1995, 1)[0]
+    _move_to(commerce, cadres, 1990, WALKTHROUGH_COLLEAGUES + 1)
     created = []
     for username, full_name, role, unit in accounts:
         user = User(username=username, full_name=full_name or own.name, role=role, org_unit=unit)

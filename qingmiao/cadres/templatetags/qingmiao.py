@@ -1,5 +1,7 @@
 """Display helpers: dates and names the way Chinese offices write them."""
 
+from datetime import datetime
+
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
@@ -10,18 +12,47 @@ from ..monthdate import format_month
 register = template.Library()
 
 
+# One format per context, and only these four filters show a date in a template:
+#   |month        1990.05                record dates kept to the month (birth, work start…)
+#   |list_date    2026.11.22             a day in a table or list
+#   |cn_date      2026年11月22日          a day in a sentence or on a record's page
+#   |cn_datetime  2026年11月22日 14:05    a moment (submitted, decided, opens, closes)
+
+
+def _day(value):
+    """The calendar day of a date or datetime (a datetime already in local time)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 @register.filter
 def month(value):
     """1990-05-01 → 1990.05 (the usual form in cadre records)."""
-    return format_month(value)
+    return format_month(_day(value)) if value else ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
+def list_date(value):
+    """2026-11-22 → 2026.11.22."""
+    return _day(value).strftime("%Y.%m.%d") if value else ""
+
+
+@register.filter(expects_localtime=True)
 def cn_date(value):
     """2026-11-22 → 2026年11月22日."""
     if not value:
         return ""
-    return f"{value.year}年{value.month}月{value.day}日"
+    day = _day(value)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@register.filter(expects_localtime=True)
+def cn_datetime(value):
+    """A moment, in local time: 2026年11月22日 14:05."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return cn_date(value)
+    return f"{cn_date(value)} {value:%H:%M}"
 
 
 @register.filter

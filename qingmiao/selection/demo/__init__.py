@@ -1,3 +1,4 @@
 from .programs import build
+from .summary import summary
 
-__all__ = ["build"]
+__all__ = ["build", "summary"]

@@ -383,13 +383,18 @@ def _draft(admin) -> dict:
             "name": "火星计划训练营（2027）",
             "kind": ProgramKind.TRAINING_CAMP,
             "organizer": admin.org_unit,
-            "description": "第二期火星计划：面向“90后”干部自主报名，不论出处、不看层级。",
+            "description": (
+                "第二期火星计划：面向“90后”干部，不论出处、不看层级；"
+                "干部可自主报名，各单位也可推荐本单位的优秀年轻干部。"
+            ),
             "start_date": date(2027, 4, 1),
             "end_date": date(2027, 12, 31),
             "registration_opens": timezone.now(),
             "registration_closes": timezone.now() + timedelta(days=60),
             "capacity": 150,
-            "entry_mode": "self",
+            # Self-application and unit recommendation both: the walk-through has a cadre
+            # apply and the commerce bureau's officer recommend a colleague.
+            "entry_mode": "both",
         },
         tracks=MARS_TRACKS[:6],
     )

@@ -4,9 +4,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
-from qingmiao.cadres.demo import registry
+from qingmiao.cadres.demo import registry, summary
 from qingmiao.cadres.models import OrgUnit
 
 
@@ -23,14 +24,11 @@ class Command(BaseCommand):
                 "seed_demo refuses to run with DEBUG off: it creates known passwords."
             )
         if OrgUnit.objects.filter(code=registry.ROOT_CODE).exists():
-            self.stdout.write("Demo data already present; nothing to do.")
+            self.stdout.write(_("演示数据已存在，未作改动。"))
             return
         with transaction.atomic():
             counts = registry.build(seed=seed, cadre_count=cadres)
-            self.stdout.write(
-                f"Demo district built: {counts['units']} units, {counts['cadres']} cadres, "
-                f"{counts['users']} users."
-            )
+            lines = summary.overview()
             # Each app that has demo data of its own (a `demo.build(seed)` function) adds it,
             # in INSTALLED_APPS order, so the registry never names the apps built on it.
             for config in apps.get_app_configs():
@@ -43,8 +41,10 @@ class Command(BaseCommand):
                         raise
                     continue
                 if hasattr(module, "build"):
-                    summary = module.build(seed=seed)
-                    counts[config.label] = summary
-                    self.stdout.write(f"{config.verbose_name}: {summary}")
+                    counts[config.label] = module.build(seed=seed)
+                if hasattr(module, "summary"):
+                    lines += module.summary()
             audit.record("cadres.demo.seeded", username="seed_demo", extra={"seed": seed, **counts})
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        # A readable summary for the person who ran it, once everything is committed.
+        for line in lines + summary.logins():
+            self.stdout.write(line)

@@ -1,0 +1,145 @@
+"""Each role's user guide, opened from the top bar's help menu, and its walk-through followed
+as written on the demo district (the 组织部管理员's walk-through is the README's, in
+test_walkthrough.py)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from qingmiao.accounts.models import User
+from qingmiao.selection import services
+from qingmiao.selection.models import Program
+
+from .demo import log_in, nav, seed_small_demo
+
+pytestmark = pytest.mark.browser
+
+DRAFT = "火星计划训练营（2027）"
+
+
+def open_own_guide(site, username: str, title: str) -> None:
+    """Sign in, then 帮助 → the own guide, shown inside the product's shell."""
+    seed_small_demo()
+    log_in(site, username)
+    page = site.page
+    page.get_by_test_id("help-menu").click()
+    page.get_by_test_id("help-own").click()
+    expect(page.get_by_test_id("guide").get_by_role("heading", level=1)).to_have_text(title)
+    site.screenshot("guide")
+
+
+def publish_draft() -> None:
+    """What the 组织部管理员 does first in the README walk-through."""
+    admin = User.objects.get(username="orgadmin")
+    program = Program.objects.get(name=DRAFT)
+    services.program_transition(actor=admin, program=program, to="registration_open")
+
+
+def open_program_card(page, name: str) -> None:
+    nav(page, "报名项目")
+    page.get_by_test_id("program-card").filter(has_text=name).get_by_role("link", name=name).click()
+
+
+def test_unit_officer_guide(site):
+    page = site.page
+    open_own_guide(site, "officer", "单位干部专员使用指南")
+    publish_draft()
+    officer = User.objects.get(username="officer")
+    colleague = (
+        officer.org_unit.cadres.filter(user__isnull=True, birth_date__year__range=(1990, 1999))
+        .order_by("pk")
+        .first()
+    )
+    open_program_card(page, DRAFT)
+    page.get_by_test_id("recommend").click()
+    page.get_by_label("查找本单位及下属单位的干部", exact=True).fill(colleague.name)
+    page.get_by_test_id("candidates").get_by_role("link").filter(
+        has_text=colleague.name
+    ).first.click()
+    page.get_by_label("数字经济", exact=True).check()
+    page.get_by_label("推荐理由", exact=True).fill("该同志熟悉产业政策，推荐参加训练营。")
+    page.get_by_role("button", name=f"推荐 {colleague.name} 报名").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"已推荐 {colleague.name} 报名")
+
+
+def test_cadre_guide(site):
+    page = site.page
+    open_own_guide(site, "cadre", "干部使用指南")
+    publish_draft()
+    nav(page, "首页")
+    expect(page.locator("h1")).to_contain_text(User.objects.get(username="cadre").cadre.name)
+    open_program_card(page, DRAFT)
+    expect(page.get_by_test_id("my-eligibility")).to_contain_text("我的报名资格")
+    expect(
+        page.get_by_test_id("eligibility").locator('[data-rule="birth_date"]')
+    ).to_have_attribute("data-ok", "true")
+    page.get_by_test_id("apply").click()
+    page.get_by_label("数字经济", exact=True).check()
+    page.get_by_label("报名陈述", exact=True).fill("希望到产业一线锻炼。")
+    page.get_by_role("button", name="提交报名").click()
+    expect(page).to_have_url(site.url("/selection/my/applications/"))
+    mine = page.get_by_test_id("application").filter(has_text=DRAFT)
+    expect(mine.get_by_test_id("status")).to_have_text("已报名")
+
+
+def test_mentor_guide(site):
+    page = site.page
+    open_own_guide(site, "mentor", "导师使用指南")
+    nav(page, "首页")
+    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
+    open_program_card(page, "火星计划训练营（2026）")
+    expect(page.get_by_role("heading", name="火星计划训练营（2026）")).to_be_visible()
+    expect(page.get_by_test_id("stages")).to_contain_text("入营选拔")
+
+
+def test_rater_guide(site):
+    page = site.page
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_own_guide(site, "rater", "评委使用指南")
+    nav(page, "评分任务")
+    group = page.get_by_test_id("stage-group").filter(has_text="经济型专业干部成长营（2026）")
+    progress = group.get_by_test_id("progress")
+    done, total = map(int, re.findall(r"\d+", progress.inner_text()))
+    task = group.get_by_test_id("task").filter(has_not_text="已提交").first
+    code = task.locator(".qm-code").inner_text().strip()
+    task.click()
+    for label, value in (("经济思维", "30"), ("产业理解", "24"), ("实干作风", "22")):
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_test_id("save").click()
+    expect(page.get_by_role("alert")).to_contain_text("草稿已保存。")
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"已提交 {code} 的评分。")
+    page.get_by_role("link", name="← 评分任务").click()
+    expect(progress).to_have_text(f"已提交 {done + 1} / {total}")
+
+
+def test_leader_guide(site):
+    page = site.page
+    open_own_guide(site, "leader", "领导使用指南")
+    nav(page, "培养项目")
+    page.get_by_role("link", name="火星计划训练营（2026）", exact=True).click()
+    page.get_by_role("link", name="选拔漏斗").click()
+    site.wait_for_charts()
+    expect(page.get_by_test_id("funnel-table")).to_contain_text("入营选拔（晋级）")
+
+
+def test_system_admin_guide(site):
+    page = site.page
+    open_own_guide(site, "sysadmin", "系统管理员使用指南")
+    nav(page, "单位设置")
+    expect(page.locator("body")).to_contain_text("中共青禾区委组织部")
+
+
+def test_security_admin_guide(site):
+    page = site.page
+    open_own_guide(site, "secadmin", "安全管理员使用指南")
+    nav(page, "用户与角色")
+    expect(page.get_by_role("link", name="officer", exact=True)).to_be_visible()
+
+
+def test_audit_admin_guide(site):
+    page = site.page
+    open_own_guide(site, "auditor", "安全审计员使用指南")
+    nav(page, "审计日志")
+    expect(page.get_by_text("seed_demo").first).to_be_visible()
