@@ -103,7 +103,11 @@ def tag_update(*, actor, tag: Tag, name: str, description: str = "") -> Tag:
 def _tag_relations():
     """Every many-to-many that carries tags: cadre records, and whatever a chain app adds
     (a programme's required tags), read from the model so that none is forgotten."""
-    return [rel for rel in Tag._meta.related_objects if rel.many_to_many]
+    return [
+        rel
+        for rel in Tag._meta.get_fields(include_hidden=True)
+        if rel.auto_created and not rel.concrete and rel.many_to_many
+    ]
 
 
 def _tag_uses(tag: Tag) -> int:

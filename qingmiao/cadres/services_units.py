@@ -48,7 +48,7 @@ def orgunit_create(*, actor, parent: OrgUnit, data: dict) -> OrgUnit:
     _check_code_free(values.get("code", ""))
     _validate(OrgUnit(**values))
     parent = OrgUnit.objects.get(pk=parent.pk)  # a fresh path and child count
-    unit = OrgUnit.objects.get(pk=parent.add_child(**values).pk)
+    unit = OrgUnit.objects.get(pk=OrgUnit.objects.add_child(parent, values).pk)
     after = audit.snapshot(unit, [*EDITABLE_FIELDS])
     after["parent"] = str(parent)
     audit.record("cadres.orgunit.created", actor=actor, obj=unit, changes=audit.diff({}, after))
@@ -89,10 +89,10 @@ def orgunit_move(*, actor, unit: OrgUnit, parent: OrgUnit) -> OrgUnit:
     _refuse_own_subtree(
         unit, parent, "parent", _("不能把单位移到它自己或它的下级单位之下，请另选上级单位。")
     )
-    old_parent = unit.get_parent()
+    old_parent = OrgUnit.objects.get_parent(unit)
     if old_parent is not None and old_parent.pk == parent.pk:
         raise ValidationError({"parent": _("该单位已在所选上级单位之下。")})
-    unit.move(parent, pos="sorted-child")
+    OrgUnit.objects.move(unit, parent, pos="sorted-child")
     unit = OrgUnit.objects.get(pk=unit.pk)
     audit.record(
         "cadres.orgunit.moved",
@@ -109,7 +109,13 @@ def _repoint_references(unit: OrgUnit, into: OrgUnit) -> dict[str, int]:
     Done from the model's own list of relations, so a chain app that adds a reference to a unit
     (a programme's host unit, a rule's units) is carried over without this module knowing it."""
     counts: dict[str, int] = {}
-    for rel in OrgUnit._meta.related_objects:
+    # Hidden relations too: a chain app's reference is often declared with related_name="+".
+    relations = [
+        f
+        for f in OrgUnit._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete
+    ]
+    for rel in relations:
         model = rel.related_model
         if rel.many_to_many:
             through = rel.through
@@ -119,6 +125,8 @@ def _repoint_references(unit: OrgUnit, into: OrgUnit) -> dict[str, int]:
             already = through._default_manager.filter(**{own: into}).values(other)
             rows.filter(**{f"{other}__in": already}).delete()
             moved = rows.update(**{own: into})
+        elif model._meta.auto_created:
+            continue  # an automatic many-to-many table: handled through its many-to-many
         elif rel.one_to_many or rel.one_to_one:
             moved = model._base_manager.filter(**{rel.field.name: unit}).update(
                 **{rel.field.name: into}
@@ -162,9 +170,12 @@ def orgunit_merge(
         if cadres_to.pk == unit.pk:
             raise ValidationError({"cadres_to": _("干部不能转入将被撤并的单位。")})
         Cadre.objects.filter(unit=unit).update(unit=cadres_to)
-    children = list(unit.get_children())
+    children = list(OrgUnit.objects.get_children(unit))
     for child in children:
-        OrgUnit.objects.get(pk=child.pk).move(OrgUnit.objects.get(pk=into.pk), pos="sorted-child")
+        # Fresh rows each time: a move rewrites paths and child counts behind the instances.
+        OrgUnit.objects.move(
+            OrgUnit.objects.get(pk=child.pk), OrgUnit.objects.get(pk=into.pk), pos="sorted-child"
+        )
     references = _repoint_references(unit, into)
     counts = {
         "cadres": held,

@@ -88,7 +88,11 @@ def unit_edit(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def unit_move(request, pk):
     unit = _unit(request, pk)
-    form = MoveForm(request.POST or None, user=request.user, initial={"parent": unit.get_parent()})
+    form = MoveForm(
+        request.POST or None,
+        user=request.user,
+        initial={"parent": OrgUnit.objects.get_parent(unit)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_units.orgunit_move(
