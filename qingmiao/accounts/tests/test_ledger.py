@@ -143,7 +143,7 @@ def test_audit_page_runs_constant_queries(login, people):
         return len(ctx.captured_queries)
 
     few = count()
-    for i in range(60):
+    for _ in range(60):
         audit.record("cadres.orgunit.updated", actor=people.sysadmin, obj=people.tree.unit_b)
     assert count() == few
     assert audit.verify_chain() == (True, None)
