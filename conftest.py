@@ -77,6 +77,24 @@ def login(client):
 
 
 @pytest.fixture
+def admin_site_on(settings):
+    """Route Django's admin site, as ADMIN_ENABLED=true does on a developer's machine."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    settings.ADMIN_ENABLED = True
+    importlib.reload(config.urls)
+    clear_url_caches()
+    yield
+    settings.ADMIN_ENABLED = False
+    importlib.reload(config.urls)
+    clear_url_caches()
+
+
+@pytest.fixture
 def audit_triggers_off_for_flush(transactional_db):
     """Transactional tests end with a flush, which the audit table's append-only triggers
     refuse; drop them just before the flush. The flush then sends post_migrate, on which

@@ -292,8 +292,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's default logging gives the "django" logger a console handler of its own when
+        # DEBUG is on; with the root handler above every refusal (403) and error would then be
+        # printed twice. Django's records go to the root handler only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
+
+# Django's admin site is a developer's tool: officials work on the product's own screens.
+# Off unless turned on; when off, /admin/ is not routed at all.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", False)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -18,14 +19,19 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("qingmiao.accounts.urls")),
+    path("system/users/", include("qingmiao.accounts.urls_users")),
+    path("system/", include("qingmiao.cadres.urls_system")),
     path("cadres/", include("qingmiao.cadres.urls")),
     path("selection/", include("qingmiao.selection.urls")),
     path("api/", include("qingmiao.api.urls")),
     path("jobs/", include("qingmiao.core.jobs.urls")),
     path("notifications/", include("qingmiao.core.notifications.urls")),
     path("help/", include("qingmiao.guide.urls")),
-    path("admin/", admin.site.urls),
 ]
+if settings.ADMIN_ENABLED:
+    # A developer's tool, for inspecting data on a development machine; officials use the
+    # product's own system screens (units, codes, tags, accounts, audit log).
+    urlpatterns.append(path("admin/", admin.site.urls))
 
 handler403 = "config.views.forbidden"
 handler404 = "config.views.not_found"

@@ -84,9 +84,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _SELECTION_READ
         | {"selection.view_ranking", "selection.view_funnel", "selection.score"}
     ),
+    # Configuration: the unit tree, code tables and tags, on the product's own system screens.
     Role.SYSTEM_ADMIN: frozenset(
         _ORGUNIT_ADMIN
         | {
+            "cadres.manage_orgunits",
+            "cadres.manage_codes",
+            "cadres.manage_tags",
             "cadres.view_codeitem",
             "cadres.change_codeitem",
             "cadres.add_codeitem",
@@ -104,6 +108,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "accounts.add_user",
             "accounts.change_user",
             "accounts.manage_users",
+            "accounts.reset_password",
+            "accounts.unlock_user",
             "cadres.view_orgunit",
             # Unlocking a locked-out account is deleting its failure record.
             "axes.view_accessattempt",

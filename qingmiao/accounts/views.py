@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from . import ledger
 from .forms import AuditFilterForm, LoginForm
 from .models import AuditEntry
 
@@ -50,5 +51,5 @@ def audit_list(request):
     return render(
         request,
         "accounts/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": ledger.rows(page), "query": query.urlencode()},
     )

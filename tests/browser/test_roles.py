@@ -44,7 +44,7 @@ def test_auditor_lands_on_the_audit_log(site, people):
     expect(page).to_have_url(site.url("/accounts/audit/"))
     expect(page.get_by_role("heading", name="审计日志")).to_be_visible()
     expect(page.get_by_test_id("result-count")).to_have_text(re.compile(r"^共 \d+ 条$"))
-    entry = page.locator("table tbody tr").filter(has_text="accounts.login.succeeded").first
+    entry = page.get_by_test_id("audit-row").filter(has_text="登录成功").first
     expect(entry).to_contain_text("安全审计员")
     expect(entry).not_to_contain_text("audit_admin")
     expect(page.locator("#qm-nav")).not_to_contain_text("干部档案")

@@ -1,5 +1,6 @@
-"""The security administrator's user admin: every account change is audited, accounts are
-never deleted, and admin-site access (is_staff) follows the role alone."""
+"""Django's user admin, kept for developers (ADMIN_ENABLED): every account change is audited,
+accounts are never deleted, and admin-site access (is_staff) follows the role alone. The
+officials' own account screens are tested in test_users_views.py."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -7,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from qingmiao.accounts.models import AuditEntry, User
 from qingmiao.accounts.roles import Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_site_on")]
 
 ADD = "/admin/accounts/user/add/"
 CHANGELIST = "/admin/accounts/user/"

@@ -385,13 +385,35 @@ MATRIX = {
         **dict.fromkeys(["officer_b", "mentor"], 302),
         "*": 403,
     },
-    # Admin site: staff roles only (system admin, security admin, org admin).
+    # The product's own system screens: each administrator role reaches its own only.
+    "/system/units/": {"sysadmin": 200, "*": 403},
+    "/system/codes/": {"sysadmin": 200, "*": 403},
+    "/system/tags/": {"sysadmin": 200, "*": 403},
+    "/system/users/": {"secadmin": 200, "*": 403},
+    # Django's admin site is not routed unless ADMIN_ENABLED is set.
+    "/admin/": {"*": 404},
+    "/admin/accounts/user/": {"*": 404},
+}
+
+# With ADMIN_ENABLED (a developer's machine): staff roles only, as before.
+ADMIN_MATRIX = {
     "/admin/": {**dict.fromkeys(["sysadmin", "secadmin", "org_admin"], 200), "*": 302},
     "/admin/accounts/user/": {"secadmin": 200, "sysadmin": 403, "org_admin": 403, "*": 302},
     "/admin/cadres/codeitem/": {"sysadmin": 200, "secadmin": 403, "org_admin": 403, "*": 302},
     "/admin/cadres/orgunit/": {**dict.fromkeys(["sysadmin", "secadmin", "org_admin"], 200)}
     | {"*": 302},
 }
+
+
+@pytest.mark.usefixtures("admin_site_on")
+@pytest.mark.parametrize("path", ADMIN_MATRIX)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_site_matrix_when_enabled(login, people, persona, path):
+    expected = ADMIN_MATRIX[path].get(persona, ADMIN_MATRIX[path]["*"])
+    response = login(getattr(people, persona)).get(path)
+    assert response.status_code == expected, (persona, path)
+    if expected == 302:
+        assert response["Location"] == f"/admin/login/?next={quote(path)}"
 
 
 @pytest.mark.parametrize("path", MATRIX)
@@ -403,10 +425,9 @@ def test_role_url_matrix(login, people, persona, path):
     assert response.status_code == expected, (persona, path)
     if expected == 403:
         assert "张伟" not in response.content.decode()
-    if path.startswith("/admin/") and expected == 302:
-        assert response["Location"] == f"/admin/login/?next={quote(url)}"
 
 
+@pytest.mark.usefixtures("admin_site_on")
 @pytest.mark.parametrize("persona", ["auditor", "officer_a", "leader", "cadre_user", "rater"])
 def test_admin_site_is_closed_to_non_staff(login, people, persona):
     client = login(getattr(people, persona))
@@ -420,10 +441,10 @@ def test_system_admin_sees_neither_cadres_nor_the_audit_log(login, people):
     client = login(people.sysadmin)
     for url in ["/cadres/", f"/cadres/{people.cadre_a.pk}/", "/cadres/units/", "/accounts/audit/"]:
         assert client.get(url).status_code == 403, url
-    index = client.get("/admin/").content.decode()
-    assert "/admin/cadres/orgunit/" in index
-    assert "/admin/cadres/codeitem/" in index
-    assert "/admin/accounts/user/" not in index
+    home = client.get("/").content.decode()
+    assert 'href="/system/units/"' in home
+    assert 'href="/system/codes/"' in home
+    assert 'href="/system/users/"' not in home
 
 
 def test_auditor_reads_the_audit_log_and_nothing_else(login, people):
@@ -431,7 +452,7 @@ def test_auditor_reads_the_audit_log_and_nothing_else(login, people):
     response = client.get("/accounts/audit/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    assert "accounts.login.succeeded" in response.content.decode()
+    assert "登录成功" in response.content.decode()
     for url in [
         "/cadres/",
         f"/cadres/{people.cadre_a.pk}/",
@@ -441,16 +462,24 @@ def test_auditor_reads_the_audit_log_and_nothing_else(login, people):
         "/search/?q=zw",
     ]:
         assert client.get(url).status_code == 403, url
-    assert client.get("/admin/accounts/user/").status_code == 302
-    assert client.get("/admin/login/").status_code == 403
+    assert client.get("/system/users/").status_code == 403
+    assert client.get("/system/units/").status_code == 403
+    assert client.get("/admin/").status_code == 404
 
 
 def test_security_admin_manages_users_only(login, people):
     client = login(people.secadmin)
-    response = client.get("/admin/accounts/user/")
+    response = client.get("/system/users/")
     assert response.status_code == 200
     assert "officer_a" in response.content.decode()
-    for url in ["/cadres/", f"/cadres/{people.cadre_a.pk}/", "/cadres/units/", "/accounts/audit/"]:
+    for url in [
+        "/cadres/",
+        f"/cadres/{people.cadre_a.pk}/",
+        "/cadres/units/",
+        "/accounts/audit/",
+        "/system/units/",
+        "/system/codes/",
+    ]:
         assert client.get(url).status_code == 403, url
 
 
@@ -773,7 +802,14 @@ def _sample_path(regex: str) -> str:
 
 def test_every_route_is_found_by_the_walk():
     routes = dict(_endpoints(get_resolver().url_patterns))
-    assert {"home", "cadres:list", "cadres:section", "accounts:audit", "admin:index"} <= set(routes)
+    assert {
+        "home",
+        "cadres:list",
+        "cadres:section",
+        "accounts:audit",
+        "system:units",
+        "users:list",
+    } <= set(routes)
     for _name, regex in routes.items():
         resolve(_sample_path(regex))  # raises Resolver404 if the sample does not fit
 
@@ -810,6 +846,7 @@ def test_allow_listed_routes_answer_anonymous_users(client, db, path, status):
     assert client.get(path).status_code == status
 
 
+@pytest.mark.usefixtures("admin_site_on")
 def test_admin_login_form_is_not_offered(client, people):
     response = client.get("/admin/login/?next=/admin/accounts/user/")
     assert response.status_code == 302
@@ -821,6 +858,7 @@ def test_admin_login_form_is_not_offered(client, people):
     assert response["Location"] == "/admin/"
 
 
+@pytest.mark.usefixtures("admin_site_on")
 def test_staff_sign_in_on_the_login_page_and_return_to_the_admin(client, people):
     response = client.get("/admin/accounts/user/", follow=True)
     assert response.redirect_chain[-1] == (

@@ -139,7 +139,7 @@ def test_home_for_task_roles_is_the_task_list(login, people, persona):
 
 
 @pytest.mark.parametrize(
-    "persona, link", [("sysadmin", "/admin/cadres/orgunit/"), ("secadmin", "/admin/accounts/user/")]
+    "persona, link", [("sysadmin", "/system/units/"), ("secadmin", "/system/users/")]
 )
 def test_home_for_admin_roles_is_the_admin_menu(login, people, persona, link):
     response = login(getattr(people, persona)).get("/")
