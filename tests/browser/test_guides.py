@@ -127,15 +127,19 @@ def test_leader_guide(site):
 def test_system_admin_guide(site):
     page = site.page
     open_own_guide(site, "sysadmin", "系统管理员使用指南")
-    nav(page, "单位设置")
+    nav(page, "单位树")
     expect(page.locator("body")).to_contain_text("中共青禾区委组织部")
+    expect(page.locator("body")).to_contain_text("区商务局")
 
 
 def test_security_admin_guide(site):
     page = site.page
     open_own_guide(site, "secadmin", "安全管理员使用指南")
     nav(page, "用户与角色")
-    expect(page.get_by_role("link", name="officer", exact=True)).to_be_visible()
+    row = page.locator('[data-testid="user-row"][data-username="officer"]')
+    expect(row).to_contain_text("单位干部专员")
+    row.get_by_role("link", name="修改").click()
+    expect(page.locator("body")).to_contain_text("区商务局")
 
 
 def test_audit_admin_guide(site):
