@@ -4,8 +4,6 @@ exactly as the pages do; nothing here decides on its own what a user may see."""
 import json
 
 from django.contrib.auth import authenticate, user_logged_in, user_logged_out
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
@@ -42,26 +40,9 @@ from .filters import ApiCadreFilter, ScopedFilterBackend
 from .permissions import RoleCapability
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale"
-
-
 class Locked(exceptions.APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "locked_out"
-
-
-def validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    """A service's ValidationError as a 400 with the same field → messages shape."""
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {
-                (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): messages
-                for key, messages in exc.message_dict.items()
-            }
-        )
-    return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.messages})
 
 
 class NotCached:
@@ -242,15 +223,12 @@ class CadreViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        try:
-            cadre = services.cadre_create(
-                actor=request.user,
-                data=values["data"],
-                id_number=values["id_number"],
-                tags=values["tags"] or (),
-            )
-        except DjangoValidationError as exc:
-            raise validation_error(exc) from exc
+        cadre = services.cadre_create(
+            actor=request.user,
+            data=values["data"],
+            id_number=values["id_number"],
+            tags=values["tags"] or (),
+        )
         location = reverse("api:cadre-detail", args=[cadre.pk])
         return self._detail(
             selectors.cadre_get(request.user, cadre.pk),
@@ -263,19 +241,14 @@ class CadreViewSet(
         serializer = self.get_serializer(cadre, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        try:
-            services.cadre_update(
-                actor=request.user,
-                cadre=cadre,
-                data=values["data"],
-                expected_version=values["version"],
-                id_number=values["id_number"],
-                tags=values["tags"],
-            )
-        except services.StaleRecord as exc:
-            raise Conflict(exc.messages[0]) from exc
-        except DjangoValidationError as exc:
-            raise validation_error(exc) from exc
+        services.cadre_update(
+            actor=request.user,
+            cadre=cadre,
+            data=values["data"],
+            expected_version=values["version"],
+            id_number=values["id_number"],
+            tags=values["tags"],
+        )
         return self._detail(selectors.cadre_get(request.user, cadre.pk))
 
     def destroy(self, request, *args, **kwargs):

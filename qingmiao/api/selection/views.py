@@ -8,7 +8,6 @@ selection service, whose refusals come back as 400 with its Chinese messages, by
 the service names one. Who may call what is the role's capabilities, as on the pages.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,26 +32,11 @@ from qingmiao.selection.models import (
 from qingmiao.selection.models.stage import AggregationMethod, TieBreak
 
 from ..filters import ScopedFilterBackend
-from ..views import ApiView, validation_error
+from ..views import ApiView
 from . import serializers
 from .filters import ApplicationFilter, StageFilter
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
-
-
-def _refused(exc: DjangoValidationError, remap=None) -> exceptions.ValidationError:
-    """A service's ValidationError as a 400. `remap(key, messages)` may move a field error
-    under another key (a score of one dimension under `scores`)."""
-    if remap is None or not hasattr(exc, "error_dict"):
-        return validation_error(exc)
-    detail: dict = {}
-    for key, messages in validation_error(exc).detail.items():
-        target, value = remap(key, messages)
-        if isinstance(value, dict):
-            detail.setdefault(target, {}).update(value)
-        else:
-            detail[target] = value
-    return exceptions.ValidationError(detail)
 
 
 def _non_field(message: str) -> exceptions.ValidationError:
@@ -142,10 +126,7 @@ class ProgramViewSet(
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         tracks = values.pop("tracks", [])
-        try:
-            program = services.program_create(actor=request.user, data=values, tracks=tracks)
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        program = services.program_create(actor=request.user, data=values, tracks=tracks)
         location = reverse("api:program-detail", args=[program.pk])
         return self._detail(program, status.HTTP_201_CREATED, headers={"Location": location})
 
@@ -157,10 +138,7 @@ class ProgramViewSet(
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         tracks = values.pop("tracks", None)
-        try:
-            services.program_update(actor=request.user, program=program, data=values, tracks=tracks)
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        services.program_update(actor=request.user, program=program, data=values, tracks=tracks)
         return self._detail(program)
 
     @extend_schema(
@@ -178,12 +156,9 @@ class ProgramViewSet(
         program = self._managed()
         serializer = serializers.TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.program_transition(
-                actor=request.user, program=program, to=serializer.validated_data["to"]
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        services.program_transition(
+            actor=request.user, program=program, to=serializer.validated_data["to"]
+        )
         return self._detail(program)
 
     # --- the eligibility rule
@@ -222,10 +197,7 @@ class ProgramViewSet(
         )
         serializer.is_valid(raise_exception=True)
         data, m2m = serializer.rule_values()
-        try:
-            services.rule_save(actor=request.user, program=program, data=data, m2m=m2m)
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        services.rule_save(actor=request.user, program=program, data=data, m2m=m2m)
         return self._rule_response(selectors.program_get(request.user, program.pk))
 
     @extend_schema(
@@ -279,33 +251,28 @@ class ProgramViewSet(
         serializer = serializers.ScreenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        try:
-            if values["by_rules"]:
-                counts = services.applications_screen_by_rules(actor=user, program=program)
-                result = {"screened": counts["eligible"] + counts["ineligible"], **counts}
-            else:
-                ids = set(values["applications"])
-                chosen = list(
-                    selectors.application_queryset(user).filter(program=program, pk__in=ids)
+        if values["by_rules"]:
+            counts = services.applications_screen_by_rules(actor=user, program=program)
+            result = {"screened": counts["eligible"] + counts["ineligible"], **counts}
+        else:
+            ids = set(values["applications"])
+            chosen = list(selectors.application_queryset(user).filter(program=program, pk__in=ids))
+            if len(chosen) != len(ids):
+                raise exceptions.ValidationError(
+                    {"applications": [_("所选报名中有不属于该项目的记录。")]}
                 )
-                if len(chosen) != len(ids):
-                    raise exceptions.ValidationError(
-                        {"applications": [_("所选报名中有不属于该项目的记录。")]}
-                    )
-                n = services.applications_screen(
-                    actor=user,
-                    program=program,
-                    applications=chosen,
-                    eligible=values["eligible"],
-                    reason=values["reason"],
-                )
-                result = {
-                    "screened": n,
-                    "eligible": n if values["eligible"] else 0,
-                    "ineligible": 0 if values["eligible"] else n,
-                }
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+            n = services.applications_screen(
+                actor=user,
+                program=program,
+                applications=chosen,
+                eligible=values["eligible"],
+                reason=values["reason"],
+            )
+            result = {
+                "screened": n,
+                "eligible": n if values["eligible"] else 0,
+                "ineligible": 0 if values["eligible"] else n,
+            }
         return Response(serializers.ScreenResultSerializer(result).data)
 
     @extend_schema(
@@ -402,24 +369,21 @@ class ApplicationViewSet(
         )
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        try:
-            if recommending:
-                application = services.application_recommend(
-                    actor=user,
-                    program=values["program"],
-                    cadre=values["cadre"],
-                    track=values.get("track"),
-                    statement=values["statement"],
-                )
-            else:
-                application = services.application_submit(
-                    actor=user,
-                    program=values["program"],
-                    track=values.get("track"),
-                    statement=values["statement"],
-                )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        if recommending:
+            application = services.application_recommend(
+                actor=user,
+                program=values["program"],
+                cadre=values["cadre"],
+                track=values.get("track"),
+                statement=values["statement"],
+            )
+        else:
+            application = services.application_submit(
+                actor=user,
+                program=values["program"],
+                track=values.get("track"),
+                statement=values["statement"],
+            )
         location = reverse("api:application-detail", args=[application.pk])
         return self._detail(application, status.HTTP_201_CREATED, headers={"Location": location})
 
@@ -434,10 +398,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         application = self.get_object()
-        try:
-            services.application_withdraw(actor=request.user, application=application)
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        services.application_withdraw(actor=request.user, application=application)
         return self._detail(application)
 
 
@@ -597,13 +558,6 @@ def _ranking_payload(stage: Stage, preview) -> dict:
     }
 
 
-def _reason_under_overrides(key: str, messages):
-    """advancement_confirm names a missing reason `reason_<entry id>`."""
-    if key.startswith("reason_"):
-        return "overrides", {key.removeprefix("reason_"): {"reason": messages}}
-    return key, messages
-
-
 @extend_schema_view(
     list=extend_schema(
         summary=gettext_lazy("关卡列表"),
@@ -648,6 +602,8 @@ class StageViewSet(
         "advancement": "selection.view_ranking",
         "advancement_confirm": "selection.decide_advancement",
     }
+    # advancement_confirm names a missing reason `reason_<entry id>`.
+    service_error_nesting = {"reason_": ("overrides", "reason")}
 
     def get_queryset(self):
         user = self.request.user
@@ -682,12 +638,7 @@ class StageViewSet(
         for name, value in values.items():
             setattr(stage, name, value)
         formset = _dimension_formset(stage, rows) if rows is not None else None
-        try:
-            return services.stage_save(
-                actor=self.request.user, stage=stage, dimensions_formset=formset
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        return services.stage_save(actor=self.request.user, stage=stage, dimensions_formset=formset)
 
     def create(self, request, *args, **kwargs):
         serializer = serializers.StageWriteSerializer(
@@ -725,10 +676,7 @@ class StageViewSet(
     @action(detail=True, methods=["post"], url_path="open-scoring")
     def open_scoring(self, request, pk=None):
         stage = self._managed()
-        try:
-            services.stage_open_scoring(actor=request.user, stage=stage)
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        services.stage_open_scoring(actor=request.user, stage=stage)
         return self._detail(stage)
 
     @extend_schema(
@@ -760,15 +708,12 @@ class StageViewSet(
             data=request.data, context=self.get_serializer_context(), stage=stage
         )
         serializer.is_valid(raise_exception=True)
-        try:
-            result = services.assignments_auto(
-                actor=request.user,
-                stage=stage,
-                raters=list(serializer.validated_data["raters"]),
-                k=serializer.validated_data.get("k"),
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        result = services.assignments_auto(
+            actor=request.user,
+            stage=stage,
+            raters=list(serializer.validated_data["raters"]),
+            k=serializer.validated_data.get("k"),
+        )
         return Response(serializers.AutoAssignResultSerializer(result).data)
 
     @extend_schema(
@@ -841,15 +786,12 @@ class StageViewSet(
         stage = self._managed()
         serializer = serializers.AdvancementConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.advancement_confirm(
-                actor=request.user,
-                stage=stage,
-                overrides=serializer.validated_data["overrides"],
-                note=serializer.validated_data["note"],
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc, _reason_under_overrides) from exc
+        services.advancement_confirm(
+            actor=request.user,
+            stage=stage,
+            overrides=serializer.validated_data["overrides"],
+            note=serializer.validated_data["note"],
+        )
         return self._decision_response(stage, status.HTTP_201_CREATED)
 
 
@@ -881,13 +823,6 @@ def _sheet_payload(user, assignment) -> dict:
             for d in dimensions.order_by("sort", "id")
         ],
     }
-
-
-def _score_under_scores(key: str, messages):
-    """sheet_save names a dimension's error `dim_<dimension id>`."""
-    if key.startswith("dim_"):
-        return "scores", {key.removeprefix("dim_"): messages}
-    return key, messages
 
 
 @extend_schema_view(
@@ -923,6 +858,8 @@ class AssignmentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericView
         "sheet_save": "selection.score",
         "sheet_submit": "selection.score",
     }
+    # sheet_save names a dimension's error `dim_<dimension id>`.
+    service_error_nesting = {"dim_": ("scores", None)}
 
     def get_queryset(self):
         return selectors.rater_assignments(self.request.user)
@@ -958,16 +895,13 @@ class AssignmentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericView
         comment = serializer.validated_data.get(
             "comment", sheet.comment if sheet is not None else ""
         )
-        try:
-            services.sheet_save(
-                actor=request.user,
-                assignment=assignment,
-                values=values,
-                comment=comment,
-                submit=submit,
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc, _score_under_scores) from exc
+        services.sheet_save(
+            actor=request.user,
+            assignment=assignment,
+            values=values,
+            comment=comment,
+            submit=submit,
+        )
         return self._sheet_response(assignment)
 
     @extend_schema(
@@ -1031,11 +965,8 @@ class SheetViewSet(ApiView, viewsets.GenericViewSet):
         sheet = scoping.get_visible_or_404(request.user, self.get_queryset(), pk=pk)
         serializer = serializers.ReopenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            sheet = services.sheet_reopen(
-                actor=request.user, sheet=sheet, reason=serializer.validated_data["reason"]
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        sheet = services.sheet_reopen(
+            actor=request.user, sheet=sheet, reason=serializer.validated_data["reason"]
+        )
         sheet = scoping.get_visible_or_404(request.user, self.get_queryset(), pk=sheet.pk)
         return Response(serializers.SheetStateSerializer(sheet).data)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from qingmiao.accounts import scoping
 from qingmiao.cadres import selectors as cadre_selectors
 from qingmiao.cadres.filters import search_q
+from qingmiao.core.errors import apply_errors, error_text
 
 from .. import eligibility, selectors, services
 from ..forms.self_service import (
@@ -28,7 +29,6 @@ from ..forms.self_service import (
     ConflictForm,
     RecommendForm,
     ScoreSheetForm,
-    add_service_errors,
     plain_number,
 )
 from ..models import (
@@ -235,7 +235,7 @@ def apply(request, public_id):
                 statement=form.cleaned_data["statement"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -291,7 +291,7 @@ def recommend(request, public_id):
                     statement=form.cleaned_data["statement"],
                 )
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -368,7 +368,7 @@ def withdraw(request, pk):
     try:
         services.application_withdraw(actor=user, application=application)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request, _("已撤回“%(name)s”的报名。") % {"name": application.program.name}
@@ -475,7 +475,7 @@ def score_sheet(request, pk):
                 submit=submit,
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if not submit:
                 messages.success(request, _("草稿已保存。"))
@@ -536,7 +536,7 @@ def declare_conflict(request):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,

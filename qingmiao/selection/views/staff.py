@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
 from qingmiao.cadres.models import UnitType
+from qingmiao.core.errors import apply_errors, error_text
 from qingmiao.paging import IdFirstPaginator
 
 from .. import eligibility, ranking, selectors, services
@@ -86,19 +87,6 @@ def _page_size(request) -> int:
     except ValueError:
         return PAGE_SIZES[0]
     return size if size in PAGE_SIZES else PAGE_SIZES[0]
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields (or the form itself)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
 
 
 def _manages(user, program: Program) -> bool:
@@ -203,7 +191,7 @@ def program_create(request):
                 tracks=form.cleaned_data["tracks"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -228,7 +216,7 @@ def program_edit(request, pk):
                 tracks=form.cleaned_data["tracks"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("selection:program_detail", pk=program.pk)
@@ -247,7 +235,7 @@ def rule_edit(request, pk):
             try:  # the service refuses, and says why
                 services.rule_save(actor=request.user, program=program, data={}, m2m={})
             except ValidationError as exc:
-                messages.error(request, _text(exc))
+                messages.error(request, error_text(exc))
             return redirect("selection:rule_edit", pk=program.pk)
         if form.is_valid():
             try:
@@ -258,7 +246,7 @@ def rule_edit(request, pk):
                     m2m=form.m2m_data(),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("资格条件已保存。"))
                 return redirect("selection:program_detail", pk=program.pk)
@@ -333,7 +321,7 @@ def program_transition(request, pk):
     try:
         program = services.program_transition(actor=request.user, program=program, to=to)
     except ValidationError as exc:
-        messages.error(request, _text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -443,7 +431,7 @@ def application_screen(request, pk):
         try:
             result = services.applications_screen_by_rules(actor=user, program=program)
         except ValidationError as exc:
-            messages.error(request, _text(exc))
+            messages.error(request, error_text(exc))
         else:
             if result["eligible"] + result["ineligible"]:
                 messages.success(
@@ -485,7 +473,7 @@ def application_screen(request, pk):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        messages.error(request, _text(exc))
+        messages.error(request, error_text(exc))
     else:
         status = Application.Status.ELIGIBLE if eligible else Application.Status.INELIGIBLE
         messages.success(
@@ -511,8 +499,8 @@ def _stage_form_page(request, program, stage, *, creating: bool):
                 )
             except ValidationError as exc:
                 if frozen or not hasattr(exc, "error_dict"):
-                    messages.error(request, _text(exc))
-                _apply_errors(form, exc)
+                    messages.error(request, error_text(exc))
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("关卡“%(name)s”已保存。") % {"name": saved.name})
                 return redirect("selection:stage_detail", pk=saved.pk)
@@ -619,7 +607,7 @@ def stage_raters(request, pk):
                 k=assign_form.cleaned_data["k"],
             )
         except ValidationError as exc:
-            _apply_errors(assign_form, exc)
+            apply_errors(assign_form, exc)
         else:
             messages.success(
                 request,
@@ -637,7 +625,7 @@ def stage_raters(request, pk):
                 reason=conflict_form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _apply_errors(conflict_form, exc)
+            apply_errors(conflict_form, exc)
         else:
             messages.success(
                 request,
@@ -691,7 +679,7 @@ def stage_open(request, pk):
     try:
         services.stage_open_scoring(actor=request.user, stage=stage)
     except ValidationError as exc:
-        messages.error(request, _text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request, _("“%(name)s”已开始评分，评委可以打分了。") % {"name": stage.name}
@@ -918,7 +906,7 @@ def sheet_reopen(request, pk):
     try:
         services.sheet_reopen(actor=user, sheet=sheet, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        messages.error(request, _text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -996,7 +984,7 @@ def advancement(request, pk):
                 }
                 messages.error(request, _("调整按规则得出的结果须逐一填写理由。"))
             else:
-                messages.error(request, _text(exc))
+                messages.error(request, error_text(exc))
         else:
             messages.success(request, _("晋级结果已确定。"))
             return redirect("selection:advancement", pk=stage.pk)
