@@ -7,7 +7,6 @@ from django.contrib.auth import authenticate, user_logged_in, user_logged_out
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -36,31 +35,13 @@ from .authentication import (
     token_expired,
     token_expires_at,
 )
+from .base import ApiView, NotCached, ScopedViewSet
 from .filters import ApiCadreFilter, ScopedFilterBackend
-from .permissions import RoleCapability
 
 
 class Locked(exceptions.APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "locked_out"
-
-
-class NotCached:
-    """Responses carry personal data (or a token): no browser or proxy may keep a copy,
-    as the record pages are not kept either."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        add_never_cache_headers(response)
-        return response
-
-
-class ApiView(NotCached):
-    # What every resource shares: token or session, role capabilities, JSON in and out.
-    authentication_classes = API_AUTHENTICATION
-    parser_classes = [JSONParser]
-    renderer_classes = [JSONRenderer]
-    permission_classes = [permissions.IsAuthenticated, RoleCapability]
 
 
 # --- org units --------------------------------------------------------------------------------
@@ -170,12 +151,7 @@ class CodeListView(ApiView, generics.ListAPIView):
         description=gettext_lazy("删除前的完整记录保留在审计日志中。"),
     ),
 )
-class CadreViewSet(
-    ApiView,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class CadreViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     required_perms = {
         "list": "cadres.view_cadre",
@@ -186,14 +162,10 @@ class CadreViewSet(
     }
     filter_backends = [ScopedFilterBackend]
     filterset_class = ApiCadreFilter
+    getter = staticmethod(selectors.cadre_get)
 
     def get_queryset(self):
         return selectors.cadre_queryset(self.request.user)
-
-    def get_object(self):
-        cadre = selectors.cadre_get(self.request.user, self.kwargs["pk"])
-        self.check_object_permissions(self.request, cadre)
-        return cadre
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -231,7 +203,7 @@ class CadreViewSet(
         )
         location = reverse("api:cadre-detail", args=[cadre.pk])
         return self._detail(
-            selectors.cadre_get(request.user, cadre.pk),
+            self.refetch(cadre),
             status.HTTP_201_CREATED,
             headers={"Location": location},
         )
@@ -249,7 +221,7 @@ class CadreViewSet(
             id_number=values["id_number"],
             tags=values["tags"],
         )
-        return self._detail(selectors.cadre_get(request.user, cadre.pk))
+        return self._detail(self.refetch(cadre))
 
     def destroy(self, request, *args, **kwargs):
         services.cadre_delete(actor=request.user, cadre=self.get_object())

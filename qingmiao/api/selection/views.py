@@ -8,12 +8,11 @@ selection service, whose refusals come back as 400 with its Chinese messages, by
 the service names one. Who may call what is the role's capabilities, as on the pages.
 """
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -24,15 +23,15 @@ from qingmiao.cadres import selectors as cadre_selectors
 from qingmiao.selection import eligibility, selectors, services
 from qingmiao.selection.forms.staff import dimension_formset
 from qingmiao.selection.models import (
-    AdvancementDecision,
     Dimension,
     RaterAssignment,
+    ScoreSheet,
     Stage,
 )
 from qingmiao.selection.models.stage import AggregationMethod, TieBreak
 
+from ..base import ScopedViewSet
 from ..filters import ScopedFilterBackend
-from ..views import ApiView
 from . import serializers
 from .filters import ApplicationFilter, StageFilter
 
@@ -80,9 +79,7 @@ def _rounded(value: float | None) -> float | None:
         responses={200: serializers.ProgramSerializer},
     ),
 )
-class ProgramViewSet(
-    ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ProgramViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
     serializer_class = serializers.ProgramSerializer
     required_perms = {
@@ -97,6 +94,16 @@ class ProgramViewSet(
         "screen": "selection.screen_application",
         "funnel": "selection.view_funnel",
     }
+    getter = staticmethod(selectors.program_detail_get)
+    getters = {
+        "rule": selectors.program_get,
+        "eligibility": selectors.program_get,
+        "partial_update": selectors.managed_program_get,
+        "transition": selectors.managed_program_get,
+        "rule_update": selectors.managed_program_get,
+        "screen": selectors.managed_program_get,
+        "funnel": selectors.overseen_program_get,
+    }
 
     def get_queryset(self):
         return (
@@ -105,16 +112,8 @@ class ProgramViewSet(
             .order_by("-created_at", "-id")
         )
 
-    def get_object(self):
-        return scoping.get_visible_or_404(
-            self.request.user, self.get_queryset(), pk=self.kwargs["pk"]
-        )
-
-    def _managed(self):
-        return selectors.managed_program_get(self.request.user, self.kwargs["pk"])
-
     def _detail(self, program, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        program = scoping.get_visible_or_404(self.request.user, self.get_queryset(), pk=program.pk)
+        program = self.refetch(program)
         return Response(
             serializers.ProgramSerializer(program).data, status=status_code, headers=headers
         )
@@ -131,7 +130,7 @@ class ProgramViewSet(
         return self._detail(program, status.HTTP_201_CREATED, headers={"Location": location})
 
     def partial_update(self, request, *args, **kwargs):
-        program = self._managed()
+        program = self.get_object()
         serializer = serializers.ProgramWriteSerializer(
             program, data=request.data, partial=True, context=self.get_serializer_context()
         )
@@ -153,7 +152,7 @@ class ProgramViewSet(
     )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        program = self._managed()
+        program = self.get_object()
         serializer = serializers.TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.program_transition(
@@ -178,7 +177,7 @@ class ProgramViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def rule(self, request, pk=None):
-        return self._rule_response(selectors.program_get(request.user, pk))
+        return self._rule_response(self.get_object())
 
     @extend_schema(
         summary=gettext_lazy("设置资格条件"),
@@ -191,7 +190,7 @@ class ProgramViewSet(
     )
     @rule.mapping.put
     def rule_update(self, request, pk=None):
-        program = self._managed()
+        program = self.get_object()
         serializer = serializers.EligibilityRuleSerializer(
             data=request.data, context=self.get_serializer_context()
         )
@@ -212,7 +211,7 @@ class ProgramViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def eligibility(self, request, pk=None):
         user = request.user
-        program = selectors.program_get(user, pk)
+        program = self.get_object()
         query = serializers.EligibilityQuerySerializer(data=request.query_params)
         query.fields["cadre"].required = not user.has_perm("selection.apply")
         query.is_valid(raise_exception=True)
@@ -247,7 +246,7 @@ class ProgramViewSet(
     @action(detail=True, methods=["post"])
     def screen(self, request, pk=None):
         user = request.user
-        program = self._managed()
+        program = self.get_object()
         serializer = serializers.ScreenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
@@ -285,7 +284,7 @@ class ProgramViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def funnel(self, request, pk=None):
-        program = selectors.overseen_program_get(request.user, pk)
+        program = self.get_object()
         steps = [
             {
                 "key": step["key"],
@@ -327,9 +326,7 @@ class ProgramViewSet(
         responses={201: serializers.ApplicationSerializer},
     ),
 )
-class ApplicationViewSet(
-    ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ApplicationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     http_method_names = ["get", "post", "head", "options"]
     serializer_class = serializers.ApplicationSerializer
     filter_backends = [ScopedFilterBackend]
@@ -340,21 +337,15 @@ class ApplicationViewSet(
         "create": ("selection.apply", "selection.recommend"),
         "withdraw": ("selection.apply", "selection.recommend"),
     }
+    getter = staticmethod(selectors.application_get)
 
     def get_queryset(self):
         return selectors.application_queryset(self.request.user).order_by(
             "program_id", "created_at", "id"
         )
 
-    def get_object(self):
-        return scoping.get_visible_or_404(
-            self.request.user, self.get_queryset(), pk=self.kwargs["pk"]
-        )
-
     def _detail(self, application, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        application = scoping.get_visible_or_404(
-            self.request.user, self.get_queryset(), pk=application.pk
-        )
+        application = self.refetch(application)
         return Response(
             serializers.ApplicationSerializer(application).data,
             status=status_code,
@@ -583,9 +574,7 @@ def _ranking_payload(stage: Stage, preview) -> dict:
         responses={200: serializers.StageSerializer},
     ),
 )
-class StageViewSet(
-    ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class StageViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = serializers.StageSerializer
     filter_backends = [ScopedFilterBackend]
@@ -604,33 +593,25 @@ class StageViewSet(
     }
     # advancement_confirm names a missing reason `reason_<entry id>`.
     service_error_nesting = {"reason_": ("overrides", "reason")}
+    getter = staticmethod(selectors.stage_get)
+    getters = {
+        "partial_update": selectors.managed_stage_get,
+        "open_scoring": selectors.managed_stage_get,
+        "assignments": selectors.managed_stage_get,
+        "assignments_auto": selectors.managed_stage_get,
+        "advancement_confirm": selectors.managed_stage_get,
+        "ranking": selectors.overseen_stage_get,
+        "advancement": selectors.overseen_stage_get,
+    }
 
     def get_queryset(self):
-        user = self.request.user
-        dimensions = Prefetch(
-            "dimensions", queryset=scoping.visible(user, Dimension).order_by("sort", "id")
-        )
-        return (
-            selectors.stage_queryset(user)
-            .prefetch_related(dimensions)
-            .order_by("program_id", "order")
-        )
-
-    def get_object(self):
-        return scoping.get_visible_or_404(
-            self.request.user, self.get_queryset(), pk=self.kwargs["pk"]
-        )
-
-    def _managed(self) -> Stage:
-        return selectors.overseen_stage_get(self.request.user, self.kwargs["pk"], manage=True)
-
-    def _overseen(self) -> Stage:
-        return selectors.overseen_stage_get(self.request.user, self.kwargs["pk"])
+        return selectors.stage_list(self.request.user)
 
     def _detail(self, stage, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        stage = scoping.get_visible_or_404(self.request.user, self.get_queryset(), pk=stage.pk)
         return Response(
-            serializers.StageSerializer(stage).data, status=status_code, headers=headers
+            serializers.StageSerializer(self.refetch(stage)).data,
+            status=status_code,
+            headers=headers,
         )
 
     def _save(self, stage: Stage, values: dict) -> Stage:
@@ -657,7 +638,7 @@ class StageViewSet(
         return self._detail(stage, status.HTTP_201_CREATED, headers={"Location": location})
 
     def partial_update(self, request, *args, **kwargs):
-        stage = self._managed()
+        stage = self.get_object()
         serializer = serializers.StageWriteSerializer(
             stage, data=request.data, partial=True, context=self.get_serializer_context()
         )
@@ -675,7 +656,7 @@ class StageViewSet(
     )
     @action(detail=True, methods=["post"], url_path="open-scoring")
     def open_scoring(self, request, pk=None):
-        stage = self._managed()
+        stage = self.get_object()
         services.stage_open_scoring(actor=request.user, stage=stage)
         return self._detail(stage)
 
@@ -686,7 +667,7 @@ class StageViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def assignments(self, request, pk=None):
-        stage = self._managed()
+        stage = self.get_object()
         page = self.paginate_queryset(selectors.stage_assignments(stage))
         return self.get_paginated_response(
             serializers.StageAssignmentSerializer(page, many=True).data
@@ -703,7 +684,7 @@ class StageViewSet(
     )
     @action(detail=True, methods=["post"], url_path="assignments/auto")
     def assignments_auto(self, request, pk=None):
-        stage = self._managed()
+        stage = self.get_object()
         serializer = serializers.AutoAssignSerializer(
             data=request.data, context=self.get_serializer_context(), stage=stage
         )
@@ -727,7 +708,7 @@ class StageViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def ranking(self, request, pk=None):
-        stage = self._overseen()
+        stage = self.get_object()
         query = serializers.RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         method = query.validated_data.get("method") or stage.aggregation
@@ -735,12 +716,7 @@ class StageViewSet(
         return Response(serializers.RankingSerializer(_ranking_payload(stage, preview)).data)
 
     def _decision_response(self, stage, status_code=status.HTTP_200_OK) -> Response:
-        decision = (
-            scoping.visible(self.request.user, AdvancementDecision)
-            .filter(stage=stage)
-            .select_related("decided_by")
-            .first()
-        )
+        decision = selectors.stage_decision(self.request.user, stage)
         if decision is None:
             raise exceptions.NotFound(_("该关卡尚未确定晋级结果。"))
         results = list(
@@ -764,7 +740,7 @@ class StageViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def advancement(self, request, pk=None):
-        return self._decision_response(self._overseen())
+        return self._decision_response(self.get_object())
 
     @extend_schema(
         summary=gettext_lazy("确定晋级"),
@@ -783,7 +759,7 @@ class StageViewSet(
     )
     @advancement.mapping.post
     def advancement_confirm(self, request, pk=None):
-        stage = self._managed()
+        stage = self.get_object()
         serializer = serializers.AdvancementConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.advancement_confirm(
@@ -800,7 +776,7 @@ class StageViewSet(
 
 def _sheet_payload(user, assignment) -> dict:
     sheet = getattr(assignment, "sheet", None)
-    dimensions = scoping.visible(user, Dimension).filter(stage=assignment.stage_id)
+    dimensions = selectors.stage_dimensions(user, assignment.stage_id)
     scores = {s.dimension_id: s for s in sheet.scores.all()} if sheet is not None else {}
     return {
         "assignment": assignment.pk,
@@ -820,7 +796,7 @@ def _sheet_payload(user, assignment) -> dict:
                 "value": scores[d.pk].value if d.pk in scores else None,
                 "comment": scores[d.pk].comment if d.pk in scores else "",
             }
-            for d in dimensions.order_by("sort", "id")
+            for d in dimensions
         ],
     }
 
@@ -833,7 +809,7 @@ def _sheet_payload(user, assignment) -> dict:
         ),
     )
 )
-class MyAssignmentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
+class MyAssignmentViewSet(ScopedViewSet, mixins.ListModelMixin):
     serializer_class = serializers.RaterAssignmentSerializer
     queryset = RaterAssignment.objects.none()  # names the model for the schema only
     required_perms = {"list": "selection.score"}
@@ -848,7 +824,7 @@ class MyAssignmentViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSe
         description=gettext_lazy("只有被分配的评委本人可见，其他人返回 404。"),
     )
 )
-class AssignmentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AssignmentViewSet(ScopedViewSet, mixins.RetrieveModelMixin):
     http_method_names = ["get", "post", "put", "head", "options"]
     serializer_class = serializers.RaterAssignmentSerializer
     queryset = RaterAssignment.objects.none()  # names the model for the schema only
@@ -860,14 +836,10 @@ class AssignmentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericView
     }
     # sheet_save names a dimension's error `dim_<dimension id>`.
     service_error_nesting = {"dim_": ("scores", None)}
+    getter = staticmethod(selectors.assignment_get)
 
     def get_queryset(self):
         return selectors.rater_assignments(self.request.user)
-
-    def get_object(self):
-        return scoping.get_visible_or_404(
-            self.request.user, self.get_queryset(), pk=self.kwargs["pk"]
-        )
 
     def _sheet_response(self, assignment) -> Response:
         assignment = self.get_object()  # again, with the sheet as saved
@@ -941,15 +913,13 @@ class AssignmentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericView
         return self._save(request, submit=True)
 
 
-class SheetViewSet(ApiView, viewsets.GenericViewSet):
+class SheetViewSet(ScopedViewSet):
     serializer_class = serializers.SheetStateSerializer
     required_perms = {"reopen": "selection.reopen_sheet"}
+    getter = staticmethod(selectors.managed_sheet_get)
 
     def get_queryset(self):
-        user = self.request.user
-        return selectors.sheet_queryset(user).filter(
-            assignment__stage__program__in=selectors.managed_programs(user)
-        )
+        return ScoreSheet.objects.none()  # names the model for the schema only
 
     @extend_schema(
         summary=gettext_lazy("重新开放评分表"),
@@ -962,11 +932,11 @@ class SheetViewSet(ApiView, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        sheet = scoping.get_visible_or_404(request.user, self.get_queryset(), pk=pk)
+        sheet = self.get_object()
         serializer = serializers.ReopenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         sheet = services.sheet_reopen(
             actor=request.user, sheet=sheet, reason=serializer.validated_data["reason"]
         )
-        sheet = scoping.get_visible_or_404(request.user, self.get_queryset(), pk=sheet.pk)
+        sheet = self.refetch(sheet)
         return Response(serializers.SheetStateSerializer(sheet).data)

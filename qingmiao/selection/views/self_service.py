@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from qingmiao.accounts import scoping
 from qingmiao.cadres import selectors as cadre_selectors
 from qingmiao.cadres.filters import search_q
 from qingmiao.core.errors import apply_errors, error_text
@@ -34,13 +32,9 @@ from ..forms.self_service import (
 from ..models import (
     AdvancementRule,
     Application,
-    Dimension,
     ProgramStatus,
-    RaterConflict,
     ScoreSheet,
-    StageEntry,
     StageStatus,
-    Track,
 )
 
 CANDIDATES_SHOWN = 20
@@ -105,7 +99,7 @@ def _own_cadre(user):
     """The signed-in cadre's own record (with what the eligibility check reads), or None."""
     if not user.has_perm("selection.apply"):
         return None
-    return cadre_selectors.cadre_queryset(user).filter(user=user).first()
+    return cadre_selectors.own_cadre(user)
 
 
 def _rule(program):
@@ -113,22 +107,14 @@ def _rule(program):
 
 
 def _stages(user, program) -> list:
-    dimensions = Prefetch(
-        "dimensions", queryset=scoping.visible(user, Dimension).order_by("sort", "id")
-    )
-    stages = list(
-        selectors.stage_queryset(user)
-        .filter(program=program)
-        .prefetch_related(dimensions)
-        .order_by("order")
-    )
+    stages = list(selectors.stage_list(user).filter(program=program))
     for stage in stages:
         stage.rule_text = advancement_text(stage)
     return stages
 
 
 def _tracks(user, program) -> list:
-    return list(scoping.visible(user, Track).filter(program=program).order_by("sort", "id"))
+    return selectors.program_tracks(user, program)
 
 
 def _self_apply_block(program, cadre, results, application, window) -> str:
@@ -206,7 +192,7 @@ def program_public(request, public_id):
     if user.has_perm("selection.apply"):
         cadre = _own_cadre(user)
         results = eligibility.check(_rule(program), cadre) if cadre is not None else []
-        application = selectors.own_applications(user).filter(program=program).first()
+        application = selectors.own_application(user, program)
         context.update(
             cadre=cadre,
             results=results,
@@ -244,7 +230,7 @@ def apply(request, public_id):
             return redirect("selection:my_applications")
     cadre = _own_cadre(user)
     results = eligibility.check(_rule(program), cadre) if cadre is not None else []
-    application = selectors.own_applications(user).filter(program=program).first()
+    application = selectors.own_application(user, program)
     block = _self_apply_block(program, cadre, results, application, registration_window(program))
     return render(
         request,
@@ -262,11 +248,7 @@ def recommend(request, public_id):
     cadres = cadre_selectors.cadre_queryset(user).filter(is_active=True)
     query = request.GET.get("q", "").strip()
     found = list(cadres.filter(search_q(query))[: CANDIDATES_SHOWN + 1])
-    applied = set(
-        selectors.application_queryset(user)
-        .filter(program=program, cadre__in=[c.pk for c in found])
-        .values_list("cadre_id", flat=True)
-    )
+    applied = selectors.applied_cadre_ids(user, program, found)
     listing = {
         "program": program,
         "candidates": found[:CANDIDATES_SHOWN],
@@ -316,9 +298,7 @@ def recommend(request, public_id):
     context["blocked"] = context["program_blocked"] = _recommend_block(program, window)
     if candidate is not None:
         results = eligibility.check(_rule(program), candidate)
-        existing = (
-            selectors.application_queryset(user).filter(program=program, cadre=candidate).first()
-        )
+        existing = selectors.application_of(user, program, candidate)
         context.update(
             results=results,
             eligible=eligibility.is_eligible(results),
@@ -342,16 +322,7 @@ def recommend(request, public_id):
 def my_applications(request):
     """我的报名: every application with its stages; nothing is hidden after elimination."""
     user = request.user
-    entries = Prefetch(
-        "stage_entries",
-        queryset=scoping.visible(user, StageEntry).select_related("stage").order_by("stage__order"),
-        to_attr="entries",
-    )
-    applications = list(
-        selectors.own_applications(user)
-        .select_related("program__organizer")
-        .prefetch_related(entries)
-    )
+    applications = list(selectors.own_applications_with_stages(user))
     for a in applications:
         a.can_withdraw = (
             a.status != Application.Status.WITHDRAWN
@@ -364,7 +335,7 @@ def my_applications(request):
 def withdraw(request, pk):
     """Withdraw an application (the applicant, or the officer who recommended it)."""
     user = request.user
-    application = scoping.get_visible_or_404(user, selectors.application_queryset(user), pk=pk)
+    application = selectors.application_get(user, pk)
     try:
         services.application_withdraw(actor=user, application=application)
     except ValidationError as exc:
@@ -387,9 +358,7 @@ def _sheet_of(assignment):
 
 
 def _declared_cadre_ids(user) -> set[int]:
-    return set(
-        scoping.visible(user, RaterConflict).filter(rater=user).values_list("cadre_id", flat=True)
-    )
+    return set(selectors.rater_conflicts(user).values_list("cadre_id", flat=True))
 
 
 def candidate_label(assignment) -> str:
@@ -440,7 +409,7 @@ def rater_tasks(request):
 
 def _next_to_score(user, assignment):
     """The rater's next unsubmitted candidate in the same stage, if any."""
-    for a in selectors.rater_assignments(user).filter(stage=assignment.stage):
+    for a in selectors.stage_assignments_of_rater(user, assignment.stage):
         if a.pk != assignment.pk and (
             _sheet_of(a) is None or a.sheet.status != ScoreSheet.Status.SUBMITTED
         ):
@@ -453,9 +422,9 @@ def _next_to_score(user, assignment):
 def score_sheet(request, pk):
     """One candidate's sheet: a number and a comment per dimension; save a draft or submit."""
     user = request.user
-    assignment = scoping.get_visible_or_404(user, selectors.rater_assignments(user), pk=pk)
+    assignment = selectors.assignment_get(user, pk)
     stage = assignment.stage
-    dimensions = list(scoping.visible(user, Dimension).filter(stage=stage).order_by("sort", "id"))
+    dimensions = list(selectors.stage_dimensions(user, stage))
     sheet = _sheet_of(assignment)
     scores = {s.dimension_id: s for s in sheet.scores.all()} if sheet is not None else {}
     form = ScoreSheetForm(
@@ -554,7 +523,7 @@ def declare_conflict(request):
         label_of_cadre.setdefault(a.entry.application.cadre_id, candidate_label(a))
     declared = [
         (label_of_cadre.get(c.cadre_id, _("（由管理员登记）")), c)
-        for c in scoping.visible(user, RaterConflict).filter(rater=user).order_by("-created_at")
+        for c in selectors.rater_conflicts(user)
     ]
     return render(
         request,

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
 from qingmiao.cadres.models import UnitType
 from qingmiao.core.errors import apply_errors, error_text
@@ -40,7 +38,6 @@ from ..forms.staff import (
     dimension_formset,
 )
 from ..models import (
-    AdvancementDecision,
     AdvancementRule,
     Application,
     EligibilityRule,
@@ -89,14 +86,6 @@ def _page_size(request) -> int:
     return size if size in PAGE_SIZES else PAGE_SIZES[0]
 
 
-def _manages(user, program: Program) -> bool:
-    return selectors.managed_programs(user).filter(pk=program.pk).exists()
-
-
-def _oversees(user, program: Program) -> bool:
-    return selectors.overseen_programs(user).filter(pk=program.pk).exists()
-
-
 def rule_summary(rule: EligibilityRule | None) -> list[tuple[str, str]]:
     """The rule as (what, requirement) lines; empty fields ask nothing and are left out."""
     return [(label, text) for _key, label, text in eligibility.requirements(rule)]
@@ -127,30 +116,14 @@ def _rule_text(rule: str, value) -> str:
 @permission_required("selection.view_application", raise_exception=True)
 def program_list(request):
     user = request.user
-    programs = selectors.program_queryset(user)
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
     text = request.GET.get("q", "").strip()
-    by_status = dict(
-        scoping.visible(user, Program)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    if status in ProgramStatus.values:
-        programs = programs.filter(status=status)
-    if kind in ProgramKind.values:
-        programs = programs.filter(kind=kind)
-    if text:
-        programs = programs.filter(name__contains=text)
-    paginator = Paginator(programs.order_by("-created_at", "-id"), _page_size(request))
+    by_status = selectors.program_status_counts(user)
+    programs = selectors.program_list(user, status=status, kind=kind, text=text)
+    paginator = Paginator(programs, _page_size(request))
     page = paginator.get_page(request.GET.get("page"))
-    managed = set(
-        selectors.managed_programs(user)
-        .filter(pk__in=[p.pk for p in page.object_list])
-        .values_list("pk", flat=True)
-    )
+    managed = selectors.managed_among(user, page.object_list)
     for program in page.object_list:
         program.managed = program.pk in managed
     query = request.GET.copy()
@@ -259,7 +232,7 @@ def rule_edit(request, pk):
             "editable": editable,
             "summary": rule_summary(rule) if rule.pk else [],
             "manages": True,
-            "oversees": _oversees(request.user, program),
+            "oversees": selectors.oversees(request.user, program),
             "tab": "rule",
         },
     )
@@ -270,16 +243,11 @@ def rule_edit(request, pk):
 def program_detail(request, pk):
     user = request.user
     program = selectors.program_get(user, pk)
-    manages = _manages(user, program)
-    oversees = _oversees(user, program)
-    applications = selectors.application_queryset(user).filter(program=program)
+    manages = selectors.manages(user, program)
+    oversees = selectors.oversees(user, program)
+    applications = selectors.program_applications(user, program)
     counts = selectors.program_counts(program, applications)
-    per_track = dict(
-        applications.order_by()
-        .values_list("track")
-        .annotate(n=Count("pk"))
-        .values_list("track", "n")
-    )
+    per_track = selectors.track_counts(applications)
     tracks = list(program.tracks.order_by("sort", "id"))
     for track in tracks:
         track.application_count = per_track.get(track.pk, 0)
@@ -378,7 +346,7 @@ def _filter_chips(filterset, program) -> list[tuple[str, str]]:
 def application_list(request, pk):
     user = request.user
     program = selectors.program_get(user, pk)
-    applications = selectors.application_queryset(user).filter(program=program)
+    applications = selectors.program_applications(user, program)
     filterset = ApplicationFilter(
         request.GET, queryset=applications.order_by("created_at", "id"), program=program
     )
@@ -391,7 +359,7 @@ def application_list(request, pk):
         )
     query = request.GET.copy()
     query.pop("page", None)
-    manages = _manages(user, program)
+    manages = selectors.manages(user, program)
     can_screen = (
         manages
         and user.has_perm("selection.screen_application")
@@ -411,7 +379,7 @@ def application_list(request, pk):
             "counts": selectors.program_counts(program, applications),
             "chips": _filter_chips(filterset, program),
             "manages": manages,
-            "oversees": _oversees(user, program),
+            "oversees": selectors.oversees(user, program),
             "can_screen": can_screen,
             "has_tracks": program.tracks.exists(),
             "screen_form": ScreenForm(),
@@ -533,7 +501,7 @@ def stage_create(request, pk):
 @never_cache
 @permission_required("selection.manage_program", raise_exception=True)
 def stage_edit(request, pk):
-    stage = selectors.overseen_stage_get(request.user, pk, manage=True)
+    stage = selectors.managed_stage_get(request.user, pk)
     return _stage_form_page(request, stage.program, stage, creating=False)
 
 
@@ -550,7 +518,7 @@ def stage_detail(request, pk):
         "submitted": sum(e.submitted_count for e in entries),
         "advanced": sum(1 for e in entries if e.result == StageEntry.Result.ADVANCED),
     }
-    manages = _manages(user, program)
+    manages = selectors.manages(user, program)
     return render(
         request,
         "selection/staff/stage_detail.html",
@@ -582,7 +550,7 @@ def _tie_break_labels(stage: Stage) -> list[str]:
 @permission_required("selection.manage_raters", raise_exception=True)
 def stage_raters(request, pk):
     user = request.user
-    stage = selectors.overseen_stage_get(user, pk, manage=True)
+    stage = selectors.managed_stage_get(user, pk)
     program = stage.program
     roles = stage.rater_roles or [Role.RATER]
     pool = selectors.rater_candidates(user, roles)
@@ -675,7 +643,7 @@ def stage_raters(request, pk):
 @require_POST
 @permission_required("selection.manage_program", raise_exception=True)
 def stage_open(request, pk):
-    stage = selectors.overseen_stage_get(request.user, pk, manage=True)
+    stage = selectors.managed_stage_get(request.user, pk)
     try:
         services.stage_open_scoring(actor=request.user, stage=stage)
     except ValidationError as exc:
@@ -776,7 +744,7 @@ def stage_ranking(request, pk):
             "warnings": _warning_texts(preview, codes),
             "effects": _effects(preview) if method == AggregationMethod.SEVERITY else [],
             "rule_text": _rule_text(stage.advancement_rule, stage.rule_value),
-            "manages": _manages(request.user, stage.program),
+            "manages": selectors.manages(request.user, stage.program),
             "oversees": True,
             "tab": "stages",
         },
@@ -833,20 +801,14 @@ def _how_text(method: str, row) -> str:
 def entry_sheet(request, pk, entry_pk):
     user = request.user
     stage = selectors.overseen_stage_get(user, pk)
-    entry = scoping.get_visible_or_404(user, selectors.stage_entries(stage), pk=entry_pk)
+    entry = selectors.stage_entry_get(user, stage, entry_pk)
     method = _method(request, stage)
     preview = services.stage_ranking(stage, method)
     row = preview.row_for(entry.pk)
     detail_of = {d.rater: d for d in (row.details if row else [])}
     dimensions = list(stage.dimensions.order_by("sort", "id"))
-    sheets = (
-        selectors.sheet_queryset(user)
-        .filter(assignment__entry=entry)
-        .select_related("assignment__rater")
-        .prefetch_related("scores")
-        .order_by("assignment__rater__username")
-    )
-    assigned = selectors.stage_assignments(stage).filter(entry=entry).filter(sheet__isnull=True)
+    sheets = selectors.entry_sheets(user, entry)
+    assigned = selectors.entry_unstarted(stage, entry)
     cards = []
     for sheet in sheets:
         values = {s.dimension_id: s for s in sheet.scores.all()}
@@ -861,7 +823,7 @@ def entry_sheet(request, pk, entry_pk):
                 "dims": [(d, values.get(d.pk)) for d in dimensions],
             }
         )
-    manages = _manages(user, stage.program)
+    manages = selectors.manages(user, stage.program)
     return render(
         request,
         "selection/staff/entry_sheet.html",
@@ -891,13 +853,7 @@ def entry_sheet(request, pk, entry_pk):
 @permission_required("selection.reopen_sheet", raise_exception=True)
 def sheet_reopen(request, pk):
     user = request.user
-    sheet = scoping.get_visible_or_404(
-        user,
-        selectors.sheet_queryset(user).filter(
-            assignment__stage__program__in=selectors.managed_programs(user)
-        ),
-        pk=pk,
-    )
+    sheet = selectors.managed_sheet_get(user, pk)
     entry = sheet.assignment.entry
     method = request.POST.get("method", "")
     back = reverse("selection:entry_sheet", args=[entry.stage_id, entry.pk])
@@ -925,17 +881,12 @@ def advancement(request, pk):
     user = request.user
     stage = selectors.overseen_stage_get(user, pk)
     program = stage.program
-    decision = (
-        scoping.visible(user, AdvancementDecision)
-        .filter(stage=stage)
-        .select_related("decided_by")
-        .first()
-    )
+    decision = selectors.stage_decision(user, stage)
     context = {
         "program": program,
         "stage": stage,
         "rule_text": _rule_text(stage.advancement_rule, stage.rule_value),
-        "manages": _manages(user, program),
+        "manages": selectors.manages(user, program),
         "oversees": True,
         "tab": "stages",
     }
@@ -1133,7 +1084,7 @@ def funnel(request, pk):
             "program": program,
             "rows": rows,
             "funnel_data": [[r["label"], r["count"]] for r in rows],
-            "manages": _manages(request.user, program),
+            "manages": selectors.manages(request.user, program),
             "oversees": True,
             "tab": "funnel",
         },
