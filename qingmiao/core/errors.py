@@ -52,7 +52,8 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
 
 def error_detail(exc: ValidationError, nesting: dict | None = None) -> dict:
     """A refusal in the API's shape: {field: [messages]}, non-field messages under
-    `non_field_errors`.
+    `non_field_errors`. A service names an item of a list it was given with a dotted key
+    (`dimensions.1.name`), which nests as DRF nests item errors.
 
     `nesting` lets a resource place item errors inside the list they belong to, declared once
     on the view: {"reason_": ("overrides", "reason")} turns `reason_12` into
@@ -64,6 +65,14 @@ def error_detail(exc: ValidationError, nesting: dict | None = None) -> dict:
     detail: dict = {}
     for key, messages in exc.message_dict.items():
         messages = [str(m) for m in messages]
+        if "." in key:
+            # `dimensions.1.name`: an item of a list the request sent, nested as DRF nests it.
+            *path, last = key.split(".")
+            node = detail
+            for step in path:
+                node = node.setdefault(step, {})
+            node[last] = messages
+            continue
         for prefix, (parent, inner) in (nesting or {}).items():
             if key.startswith(prefix):
                 item = key.removeprefix(prefix)

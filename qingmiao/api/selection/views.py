@@ -20,10 +20,8 @@ from rest_framework.settings import api_settings
 from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
 from qingmiao.cadres import selectors as cadre_selectors
-from qingmiao.selection import eligibility, selectors, services
-from qingmiao.selection.forms.staff import dimension_formset
+from qingmiao.selection import eligibility, selectors, services, wording
 from qingmiao.selection.models import (
-    Dimension,
     RaterAssignment,
     ScoreSheet,
     Stage,
@@ -254,16 +252,10 @@ class ProgramViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
             counts = services.applications_screen_by_rules(actor=user, program=program)
             result = {"screened": counts["eligible"] + counts["ineligible"], **counts}
         else:
-            ids = set(values["applications"])
-            chosen = list(selectors.application_queryset(user).filter(program=program, pk__in=ids))
-            if len(chosen) != len(ids):
-                raise exceptions.ValidationError(
-                    {"applications": [_("所选报名中有不属于该项目的记录。")]}
-                )
             n = services.applications_screen(
                 actor=user,
                 program=program,
-                applications=chosen,
+                applications=values["applications"],
                 eligible=values["eligible"],
                 reason=values["reason"],
             )
@@ -396,84 +388,6 @@ class ApplicationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
 # --- stages ---------------------------------------------------------------------------------
 
 
-def _dimension_formset(stage: Stage, rows: list[dict]):
-    """The stage page's dimension formset, filled from the API's list of dimensions: listed
-    dimensions with an id are changed, those without one added, the others deleted."""
-    existing = list(stage.dimensions.order_by("sort", "id")) if stage.pk else []
-    by_id = {d.pk: d for d in existing}
-    problems, seen = {}, set()
-    for i, row in enumerate(rows):
-        pk = row.get("id")
-        if pk is None:
-            continue
-        if pk not in by_id:
-            problems[i] = {"id": [_("评分维度不属于该关卡。")]}
-        elif pk in seen:
-            problems[i] = {"id": [_("评分维度“%(name)s”重复。") % {"name": by_id[pk].name}]}
-        seen.add(pk)
-    if problems:
-        # Keyed by position, as the serializer reports the items' own errors.
-        raise exceptions.ValidationError({"dimensions": {str(i): e for i, e in problems.items()}})
-    defaults = {name: Dimension._meta.get_field(name).default for name in ("weight", "max_score")}
-    forms = [(row["id"], row, False) for row in rows if row.get("id") is not None]
-    forms += [
-        (d.pk, {"name": d.name, "weight": d.weight, "max_score": d.max_score}, True)
-        for d in existing
-        if d.pk not in seen
-    ]
-    initial = len(forms)
-    forms += [(None, row, False) for row in rows if row.get("id") is None]
-    data = {
-        "dims-TOTAL_FORMS": str(len(forms)),
-        "dims-INITIAL_FORMS": str(initial),
-        "dims-MIN_NUM_FORMS": "0",
-        "dims-MAX_NUM_FORMS": "1000",
-    }
-    for i, (pk, row, delete) in enumerate(forms):
-        prefix = f"dims-{i}-"
-        if pk is not None:
-            data[prefix + "id"] = str(pk)
-        data[prefix + "name"] = row["name"]
-        for name, default in defaults.items():
-            data[prefix + name] = str(row.get(name, default))
-        if delete:
-            data[prefix + "DELETE"] = "on"
-    formset = dimension_formset(stage, data, extra=0)
-    if not formset.is_valid():
-        messages = [str(m) for m in formset.non_form_errors()]
-        messages += [str(m) for errors in formset.errors for ms in errors.values() for m in ms]
-        raise exceptions.ValidationError({"dimensions": messages})
-    return formset
-
-
-def _warning_message(warning, preview, codes: dict) -> str:
-    """A ranking warning in a sentence, as the ranking page words it."""
-    rater = preview.raters.get(warning.subject)
-    name = rater.display_name if rater is not None else ""
-    detail = warning.detail
-    if warning.code == "sparse_rater":
-        return _("评委%(name)s只评了 %(n)s 人，校正可能不可靠。") % {
-            "name": name,
-            "n": detail.get("marks", 0),
-        }
-    if warning.code == "disconnected":
-        return _("评委分组互不重叠（%(n)s 组），不同组之间的分数不可比。") % {
-            "n": detail.get("components", 0)
-        }
-    if warning.code == "unscored_candidate":
-        return _("%(n)s 名考生还没有任何已提交的评分，暂不参与排名：%(codes)s。") % {
-            "n": 1,
-            "codes": codes.get(warning.subject, ""),
-        }
-    if warning.code == "no_spread":
-        return _("评委%(name)s给出的分数全部相同，标准化后无法区分其评价的考生。") % {"name": name}
-    if warning.code == "cut_tie":
-        return _("晋级线处有同分：第 %(n)s 名附近有并列考生，按规则无法区分，请人工确定。") % {
-            "n": detail.get("quota", "")
-        }
-    return _("提示：%(code)s") % {"code": warning.code}
-
-
 def _ranking_payload(stage: Stage, preview) -> dict:
     codes = {row.entry.pk: row.entry.code for row in preview.rows}
 
@@ -519,7 +433,7 @@ def _ranking_payload(stage: Stage, preview) -> dict:
             "rater": w.subject if w.code in rater_warning else None,
             "entry": w.subject if w.code == "unscored_candidate" else None,
             "detail": w.detail,
-            "message": _warning_message(w, preview, codes),
+            "message": wording.warning_text(w, preview, codes),
         }
         for w in preview.warnings
     ]
@@ -618,8 +532,7 @@ class StageViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
         rows = values.pop("dimensions", None)
         for name, value in values.items():
             setattr(stage, name, value)
-        formset = _dimension_formset(stage, rows) if rows is not None else None
-        return services.stage_save(actor=self.request.user, stage=stage, dimensions_formset=formset)
+        return services.stage_save(actor=self.request.user, stage=stage, dimensions=rows)
 
     def create(self, request, *args, **kwargs):
         serializer = serializers.StageWriteSerializer(

@@ -394,30 +394,8 @@ class DimensionForm(MarkInvalidMixin, forms.ModelForm):
 
 
 class BaseDimensionFormSet(BaseInlineFormSet):
-    def save(self, commit=True):
-        saved = super().save(commit)
-        position = 0
-        for form in self.forms:
-            instance = form.instance
-            if form in self.deleted_forms or instance.pk is None:
-                continue
-            if instance.sort != position:
-                instance.sort = position
-                instance.save(update_fields=["sort"])
-            position += 1
-        return saved
-
-    def clean(self):
-        super().clean()
-        names = []
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
-                continue
-            name = form.cleaned_data.get("name")
-            if name:
-                if name in names:
-                    raise forms.ValidationError(_("评分维度“%(name)s”重复。") % {"name": name})
-                names.append(name)
+    """The page's rows; `stage_save` checks the scheme as a whole (ids, duplicate names) and
+    saves it, so the page and the API refuse the same things in the same words."""
 
 
 def dimension_formset(stage: Stage, data=None, *, extra: int = 1):

@@ -5,8 +5,6 @@ Every object is fetched through the scoping layer (out of scope is a 404) and ev
 through a service, whose Chinese messages are shown as they are.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -21,78 +19,25 @@ from qingmiao.cadres import selectors as cadre_selectors
 from qingmiao.cadres.filters import search_q
 from qingmiao.core.errors import apply_errors, error_text
 
-from .. import eligibility, selectors, services
+from .. import eligibility, selectors, services, wording
 from ..forms.self_service import (
     ApplyForm,
     ConflictForm,
     RecommendForm,
     ScoreSheetForm,
-    plain_number,
 )
 from ..models import (
-    AdvancementRule,
     Application,
     ProgramStatus,
     ScoreSheet,
     StageStatus,
 )
+from ..windows import registration_window, scoring_window
 
 CANDIDATES_SHOWN = 20
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Window:
-    """Whether something (registration, scoring) is open now, and if not, why."""
-
-    open: bool
-    message: str = ""
-
-
-def registration_window(program, now=None) -> Window:
-    """The page's reading of the registration window; application_submit checks it again."""
-    now = now or timezone.now()
-    if program.status == ProgramStatus.DRAFT:
-        return Window(False, _("报名尚未开始。"))
-    if program.status != ProgramStatus.REGISTRATION_OPEN:
-        return Window(False, _("报名已截止。"))
-    if program.registration_opens and now < program.registration_opens:
-        return Window(False, _("报名尚未开始。"))
-    if program.registration_closes and now > program.registration_closes:
-        return Window(False, _("报名已截止。"))
-    return Window(True)
-
-
-def scoring_window(stage, now=None) -> Window:
-    """The page's reading of a stage's scoring window; sheet_save checks it again."""
-    now = now or timezone.now()
-    if stage.status == StageStatus.DECIDED:
-        return Window(False, _("该关卡已确定晋级结果，评分已结束。"))
-    if stage.status != StageStatus.SCORING:
-        return Window(False, _("评分尚未开始。"))
-    if stage.scoring_opens and now < stage.scoring_opens:
-        return Window(False, _("评分尚未开始。"))
-    if stage.scoring_closes and now > stage.scoring_closes:
-        return Window(False, _("评分已截止。"))
-    return Window(True)
-
-
-def advancement_text(stage) -> str:
-    """A stage's advancement rule in words: 前 75 名晋级, 前 30% 晋级…"""
-    value = stage.rule_value
-    rule = stage.advancement_rule
-    if value is not None:
-        if rule == AdvancementRule.TOP_N:
-            return _("按得分排名，前 %(n)s 名晋级") % {"n": plain_number(value)}
-        if rule == AdvancementRule.TOP_PERCENT:
-            return _("按得分排名，前 %(x)s%% 晋级") % {"x": plain_number(value)}
-        if rule == AdvancementRule.CUT_LINE:
-            return _("百分制得分达到 %(x)s 分晋级") % {"x": plain_number(value)}
-    if rule == AdvancementRule.MANUAL:
-        return _("由组织部门综合评定晋级人选")
-    return str(AdvancementRule(rule).label)
 
 
 def _own_cadre(user):
@@ -109,7 +54,7 @@ def _rule(program):
 def _stages(user, program) -> list:
     stages = list(selectors.stage_list(user).filter(program=program))
     for stage in stages:
-        stage.rule_text = advancement_text(stage)
+        stage.rule_text = wording.advancement_text(stage)
     return stages
 
 
@@ -361,19 +306,6 @@ def _declared_cadre_ids(user) -> set[int]:
     return set(selectors.rater_conflicts(user).values_list("cadre_id", flat=True))
 
 
-def candidate_label(assignment) -> str:
-    """How a rater sees a candidate: the code only under blind review."""
-    entry = assignment.entry
-    if assignment.stage.blind:
-        return _("考生 %(code)s") % {"code": entry.code}
-    cadre = entry.application.cadre
-    return _("%(code)s %(name)s（%(unit)s）") % {
-        "code": entry.code,
-        "name": cadre.name,
-        "unit": cadre.unit.name,
-    }
-
-
 @never_cache
 @permission_required("selection.score", raise_exception=True)
 def rater_tasks(request):
@@ -489,7 +421,7 @@ def declare_conflict(request):
     groups: dict[int, tuple[str, list]] = {}
     for entry_id, a in by_entry.items():
         group = groups.setdefault(a.stage_id, (f"{a.stage.program.name} · {a.stage.name}", []))
-        group[1].append((entry_id, candidate_label(a)))
+        group[1].append((entry_id, wording.candidate_label(a)))
     choices = list(groups.values())
     initial = {}
     if request.method == "GET" and request.GET.get("entry", "").isdigit():
@@ -513,14 +445,14 @@ def declare_conflict(request):
                     "已登记回避：%(who)s。今后不会再给您分配该考生；"
                     "已分配的评分任务将由管理员重新安排，请暂不评分。"
                 )
-                % {"who": candidate_label(chosen)},
+                % {"who": wording.candidate_label(chosen)},
             )
             return redirect("selection:rater_tasks")
     # Declared relations, named the way the rater knows the candidate: by code alone as soon as
     # any of the rater's assignments of that candidate is blind, so a name is never tied to a code.
     label_of_cadre: dict[int, str] = {}
     for a in sorted(assignments, key=lambda a: not a.stage.blind):
-        label_of_cadre.setdefault(a.entry.application.cadre_id, candidate_label(a))
+        label_of_cadre.setdefault(a.entry.application.cadre_id, wording.candidate_label(a))
     declared = [
         (label_of_cadre.get(c.cadre_id, _("（由管理员登记）")), c)
         for c in selectors.rater_conflicts(user)

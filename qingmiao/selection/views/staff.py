@@ -25,7 +25,7 @@ from qingmiao.cadres.models import UnitType
 from qingmiao.core.errors import apply_errors, error_text
 from qingmiao.paging import IdFirstPaginator
 
-from .. import eligibility, ranking, selectors, services
+from .. import eligibility, ranking, selectors, services, wording
 from ..forms.staff import (
     METHOD_HELP,
     ApplicationFilter,
@@ -96,17 +96,6 @@ def _rule_of(program: Program) -> EligibilityRule | None:
         return program.rule
     except EligibilityRule.DoesNotExist:
         return None
-
-
-def _rule_text(rule: str, value) -> str:
-    """前 N 名晋级 → 前 20 名晋级, and so on."""
-    if rule == AdvancementRule.TOP_N and value is not None:
-        return _("前 %(n)s 名晋级") % {"n": int(value)}
-    if rule == AdvancementRule.TOP_PERCENT and value is not None:
-        return _("前 %(x)s%% 晋级") % {"x": f"{value.normalize():f}"}
-    if rule == AdvancementRule.CUT_LINE and value is not None:
-        return _("达到 %(x)s 分晋级") % {"x": f"{value.normalize():f}"}
-    return str(AdvancementRule(rule).label) if rule in AdvancementRule.values else rule
 
 
 # --- programs ---------------------------------------------------------------------------------
@@ -253,7 +242,7 @@ def program_detail(request, pk):
         track.application_count = per_track.get(track.pk, 0)
     stages = list(selectors.program_stages(program))
     for stage in stages:
-        stage.rule_text = _rule_text(stage.advancement_rule, stage.rule_value)
+        stage.rule_text = wording.rule_text(stage.advancement_rule, stage.rule_value)
     next_status = NEXT_STEP.get(program.status)
     step = _step_texts().get(next_status) if next_status else None
     return render(
@@ -427,16 +416,12 @@ def application_screen(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(back)
-    chosen = list(selectors.application_queryset(user).filter(program=program, pk__in=ids))
-    if len(chosen) != len(set(ids)):
-        messages.error(request, _("所选报名中有不属于该项目的记录。"))
-        return redirect(back)
     eligible = form.cleaned_data["decision"] == "eligible"
     try:
         n = services.applications_screen(
             actor=user,
             program=program,
-            applications=chosen,
+            applications=ids,
             eligible=eligible,
             reason=form.cleaned_data["reason"],
         )
@@ -454,6 +439,30 @@ def application_screen(request, pk):
 # --- stages ---------------------------------------------------------------------------------
 
 
+def _dimension_rows(formset) -> tuple[list[dict], list]:
+    """The formset as the service takes it (one dict per kept row, in order), and the form
+    behind each row so that the service's errors land on the right line."""
+    rows, forms = [], []
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.cleaned_data.get("name"):
+            continue
+        data = {k: form.cleaned_data[k] for k in ("name", "weight", "max_score")}
+        rows.append({"id": form.instance.pk, **data} if form.instance.pk else data)
+        forms.append(form)
+    return rows, forms
+
+
+def _apply_dimension_errors(formset, forms, exc: ValidationError) -> None:
+    """`dimensions.<row>.<field>` onto that row's field; `dimensions` above the table."""
+    for key, texts in getattr(exc, "message_dict", {}).items():
+        if key == "dimensions":
+            formset._non_form_errors = formset.error_class(texts)
+        elif key.startswith("dimensions."):
+            _dims, row, field = key.split(".")
+            form = forms[int(row)]
+            form.add_error(field if field in form.fields else None, texts)
+
+
 def _stage_form_page(request, program, stage, *, creating: bool):
     form = StageForm(request.POST or None, instance=stage)
     formset = dimension_formset(stage, request.POST or None, extra=3 if creating else 1)
@@ -461,14 +470,16 @@ def _stage_form_page(request, program, stage, *, creating: bool):
     if request.method == "POST":
         form_ok, formset_ok = form.is_valid(), formset.is_valid()
         if form_ok and formset_ok:
+            rows, row_forms = _dimension_rows(formset)
             try:
                 saved = services.stage_save(
-                    actor=request.user, stage=form.instance, dimensions_formset=formset
+                    actor=request.user, stage=form.instance, dimensions=rows
                 )
             except ValidationError as exc:
                 if frozen or not hasattr(exc, "error_dict"):
                     messages.error(request, error_text(exc))
                 apply_errors(form, exc)
+                _apply_dimension_errors(formset, row_forms, exc)
             else:
                 messages.success(request, _("关卡“%(name)s”已保存。") % {"name": saved.name})
                 return redirect("selection:stage_detail", pk=saved.pk)
@@ -528,7 +539,7 @@ def stage_detail(request, pk):
             "entries": entries,
             "totals": totals,
             "dimensions": list(stage.dimensions.order_by("sort", "id")),
-            "rule_text": _rule_text(stage.advancement_rule, stage.rule_value),
+            "rule_text": wording.rule_text(stage.advancement_rule, stage.rule_value),
             "tie_breaks": _tie_break_labels(stage),
             "rater_roles": [str(Role(r).label) for r in stage.rater_roles if r in Role.values],
             "manages": manages,
@@ -663,49 +674,6 @@ def _method(request, stage: Stage) -> str:
     return method if method in ranking.METHODS else stage.aggregation
 
 
-def _warning_texts(preview, codes: dict) -> list[str]:
-    """The preview's warnings as sentences a person can act on."""
-    texts = []
-    unscored = [
-        codes.get(w.subject, w.subject) for w in preview.warnings if w.code == "unscored_candidate"
-    ]
-    if unscored:
-        shown = "、".join(str(c) for c in sorted(unscored)[:8])
-        if len(unscored) > 8:
-            shown = _("%(codes)s 等") % {"codes": shown}
-        texts.append(
-            _("%(n)s 名考生还没有任何已提交的评分，暂不参与排名：%(codes)s。")
-            % {"n": len(unscored), "codes": shown}
-        )
-    for w in preview.warnings:
-        rater = preview.raters.get(w.subject)
-        name = rater.display_name if rater is not None else str(w.subject or "")
-        if w.code == "sparse_rater":
-            texts.append(
-                _("评委%(name)s只评了 %(n)s 人，校正可能不可靠。")
-                % {"name": name, "n": w.detail.get("marks", 0)}
-            )
-        elif w.code == "disconnected":
-            texts.append(
-                _("评委分组互不重叠（%(n)s 组），不同组之间的分数不可比。")
-                % {"n": w.detail.get("components", 0)}
-            )
-        elif w.code == "unscored_candidate":
-            continue  # summed up above
-        elif w.code == "no_spread":
-            texts.append(
-                _("评委%(name)s给出的分数全部相同，标准化后无法区分其评价的考生。") % {"name": name}
-            )
-        elif w.code == "cut_tie":
-            texts.append(
-                _("晋级线处有同分：第 %(n)s 名附近有并列考生，按规则无法区分，请人工确定。")
-                % {"n": w.detail.get("quota", "")}
-            )
-        else:
-            texts.append(_("提示：%(code)s") % {"code": w.code})
-    return texts
-
-
 def _effects(preview) -> list[dict]:
     counts: dict = defaultdict(int)
     for row in preview.rows:
@@ -741,9 +709,9 @@ def stage_ranking(request, pk):
             "methods": AggregationMethod.choices,
             "method_help": METHOD_HELP.get(method, ""),
             "preview": preview,
-            "warnings": _warning_texts(preview, codes),
+            "warnings": wording.warning_texts(preview, codes),
             "effects": _effects(preview) if method == AggregationMethod.SEVERITY else [],
-            "rule_text": _rule_text(stage.advancement_rule, stage.rule_value),
+            "rule_text": wording.rule_text(stage.advancement_rule, stage.rule_value),
             "manages": selectors.manages(request.user, stage.program),
             "oversees": True,
             "tab": "stages",
@@ -885,7 +853,7 @@ def advancement(request, pk):
     context = {
         "program": program,
         "stage": stage,
-        "rule_text": _rule_text(stage.advancement_rule, stage.rule_value),
+        "rule_text": wording.rule_text(stage.advancement_rule, stage.rule_value),
         "manages": selectors.manages(user, program),
         "oversees": True,
         "tab": "stages",
@@ -902,9 +870,9 @@ def advancement(request, pk):
             results=results,
             adjusted=[r for r in results if r.adjusted],
             advanced_count=sum(1 for r in results if r.advanced),
-            method_label=_method_label(decision.method),
-            decision_rule=_rule_text(decision.rule, decision.rule_value),
-            warning_texts=_stored_warnings(decision.warnings),
+            method_label=wording.method_label(decision.method),
+            decision_rule=wording.rule_text(decision.rule, decision.rule_value),
+            warning_texts=wording.stored_warnings(decision.warnings),
         )
         return render(request, "selection/staff/advancement.html", context)
 
@@ -964,42 +932,12 @@ def advancement(request, pk):
         note=note,
         can_decide=can_decide,
         blocked=blocked,
-        warning_texts=_warning_texts(preview, codes),
-        method_label=_method_label(preview.method),
+        warning_texts=wording.warning_texts(preview, codes),
+        method_label=wording.method_label(preview.method),
         next_stage=following,
         proposed_count=preview.proposed_count,
     )
     return render(request, "selection/staff/advancement.html", context)
-
-
-def _method_label(method: str) -> str:
-    return str(AggregationMethod(method).label) if method in AggregationMethod.values else method
-
-
-def _stored_warnings(warnings: list) -> list[str]:
-    """The warnings kept with a decision (code and detail only)."""
-    texts = []
-    for w in warnings or []:
-        code, detail = w.get("code"), w.get("detail") or {}
-        if code == "sparse_rater":
-            texts.append(
-                _("有评委只评了 %(n)s 人，校正可能不可靠。") % {"n": detail.get("marks", 0)}
-            )
-        elif code == "disconnected":
-            texts.append(
-                _("评委分组互不重叠（%(n)s 组），不同组之间的分数不可比。")
-                % {"n": detail.get("components", 0)}
-            )
-        elif code == "cut_tie":
-            texts.append(
-                _("晋级线处有同分：第 %(n)s 名附近有并列考生，按规则无法区分，请人工确定。")
-                % {"n": detail.get("quota", "")}
-            )
-        elif code == "unscored_candidate":
-            texts.append(_("有考生没有任何已提交的评分。"))
-        elif code == "no_spread":
-            texts.append(_("有评委给出的分数全部相同。"))
-    return texts
 
 
 # --- funnel ---------------------------------------------------------------------------------
