@@ -26,6 +26,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from qingmiao.cadres import selectors, services
+from qingmiao.cadres.filters import CadreFilter
 from qingmiao.cadres.models import CodeTable, OrgUnit
 
 from . import serializers
@@ -36,7 +37,7 @@ from .authentication import (
     token_expires_at,
 )
 from .base import ApiView, NotCached, ScopedViewSet
-from .filters import ApiCadreFilter, ScopedFilterBackend
+from .filters import ScopedFilterBackend
 
 
 class Locked(exceptions.APIException):
@@ -117,6 +118,16 @@ class CodeListView(ApiView, generics.ListAPIView):
             "本人可见范围内的干部，筛选条件与干部列表页面相同。q 按姓名、全拼或首字母查找"
             "（“张伟”“zhangwei”“zw”）。列表不含身份证号码等敏感信息。"
         ),
+        parameters=[
+            OpenApiParameter(
+                "political_status",
+                OpenApiTypes.STR,
+                description=gettext_lazy("政治面貌代码，如 01。"),
+            ),
+            OpenApiParameter(
+                "rank", OpenApiTypes.STR, description=gettext_lazy("职务职级代码，如 R21。")
+            ),
+        ],
     ),
     retrieve=extend_schema(
         summary=gettext_lazy("干部档案详情"),
@@ -161,7 +172,8 @@ class CadreViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
         "destroy": "cadres.delete_cadre",
     }
     filter_backends = [ScopedFilterBackend]
-    filterset_class = ApiCadreFilter
+    filterset_class = CadreFilter
+    filterset_options = {"codes_by_value": True}
     getter = staticmethod(selectors.cadre_get)
 
     def get_queryset(self):

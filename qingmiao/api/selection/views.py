@@ -21,6 +21,7 @@ from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
 from qingmiao.cadres import selectors as cadre_selectors
 from qingmiao.selection import eligibility, selectors, services, wording
+from qingmiao.selection.filters import ApplicationFilter, StageFilter
 from qingmiao.selection.models import (
     RaterAssignment,
     ScoreSheet,
@@ -31,7 +32,6 @@ from qingmiao.selection.models.stage import AggregationMethod, TieBreak
 from ..base import ScopedViewSet
 from ..filters import ScopedFilterBackend
 from . import serializers
-from .filters import ApplicationFilter, StageFilter
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 

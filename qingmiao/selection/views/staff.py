@@ -26,9 +26,9 @@ from qingmiao.core.errors import apply_errors, error_text
 from qingmiao.paging import IdFirstPaginator
 
 from .. import eligibility, ranking, selectors, services, wording
+from ..filters import ApplicationFilter
 from ..forms.staff import (
     METHOD_HELP,
-    ApplicationFilter,
     AssignForm,
     ConflictForm,
     ProgramForm,
