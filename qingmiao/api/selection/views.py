@@ -44,6 +44,149 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+class StageRatersMixin:
+    @extend_schema(
+        summary=gettext_lazy("关卡的评委分配"),
+        description=gettext_lazy("每个评分任务（评委 × 考生）及其评分表状态。"),
+        responses={200: serializers.StageAssignmentSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def assignments(self, request, pk=None):
+        stage = self.get_object()
+        page = self.paginate_queryset(selectors.stage_assignments(stage))
+        return self.get_paginated_response(
+            serializers.StageAssignmentSerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        summary=gettext_lazy("自动分配评委"),
+        description=gettext_lazy(
+            "每名考生分配 k 名评委，负荷尽量均衡，回避同单位和已申报关系的考生。"
+            "有人开始评分后不能重新分配；任何考生分不足 k 名评委时不做任何分配。"
+        ),
+        request=serializers.AutoAssignSerializer,
+        responses={200: serializers.AutoAssignResultSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="assignments/auto")
+    def assignments_auto(self, request, pk=None):
+        stage = self.get_object()
+        serializer = serializers.AutoAssignSerializer(
+            data=request.data, context=self.get_serializer_context(), stage=stage
+        )
+        serializer.is_valid(raise_exception=True)
+        result = services.assignments_auto(
+            actor=request.user,
+            stage=stage,
+            raters=list(serializer.validated_data["raters"]),
+            k=serializer.validated_data.get("k"),
+        )
+        return Response(serializers.AutoAssignResultSerializer(result).data)
+
+
+class StageRankingMixin:
+    @extend_schema(
+        summary=gettext_lazy("排名"),
+        description=gettext_lazy(
+            "按计分方法汇总已提交的评分，排出名次并标出按规则晋级的考生；给出每位评委的"
+            "原始分和校正分、评委宽严程度，以及校正可能不可靠的提示。只读，不做任何更改。"
+        ),
+        parameters=[serializers.RankingQuerySerializer],
+        responses={200: serializers.RankingSerializer},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def ranking(self, request, pk=None):
+        stage = self.get_object()
+        query = serializers.RankingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        method = query.validated_data.get("method") or stage.aggregation
+        preview = services.stage_ranking(stage, method)
+        return Response(serializers.RankingSerializer(_ranking_payload(stage, preview)).data)
+
+
+class StageAdvancementMixin:
+    def _decision_response(self, stage, status_code=status.HTTP_200_OK) -> Response:
+        decision = selectors.stage_decision(self.request.user, stage)
+        if decision is None:
+            raise exceptions.NotFound(_("该关卡尚未确定晋级结果。"))
+        results = list(
+            decision.results.select_related("entry__application__cadre__unit").order_by(
+                "rank", "entry__code"
+            )
+        )
+        results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.entry.code))
+        decision.result_rows = results
+        return Response(
+            serializers.AdvancementDecisionSerializer(decision).data, status=status_code
+        )
+
+    @extend_schema(
+        summary=gettext_lazy("晋级决定"),
+        description=gettext_lazy(
+            "已确定的晋级结果：谁在何时按什么方法和规则决定，每名考生的名次、得分、按规则"
+            "的结果、最终结果和调整理由。尚未确定时返回 404。"
+        ),
+        responses={200: serializers.AdvancementDecisionSerializer},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def advancement(self, request, pk=None):
+        return self._decision_response(self.get_object())
+
+    @extend_schema(
+        summary=gettext_lazy("确定晋级"),
+        description=gettext_lazy(
+            "按关卡的计分方法和晋级规则确定晋级；overrides 中与规则不同的结果须逐一填写"
+            "理由。还有评分表未提交时返回 400，不做任何更改。晋级者以新编号进入下一关，"
+            "最后一关的晋级者结业。"
+        ),
+        request=serializers.AdvancementConfirmSerializer,
+        responses={
+            201: serializers.AdvancementDecisionSerializer,
+            400: OpenApiResponse(
+                description=gettext_lazy("评分表未交齐、调整缺少理由或关卡已确定。")
+            ),
+        },
+    )
+    @advancement.mapping.post
+    def advancement_confirm(self, request, pk=None):
+        stage = self.get_object()
+        serializer = serializers.AdvancementConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.advancement_confirm(
+            actor=request.user,
+            stage=stage,
+            overrides=serializer.validated_data["overrides"],
+            note=serializer.validated_data["note"],
+        )
+        return self._decision_response(stage, status.HTTP_201_CREATED)
+
+
+class ProgramFunnelMixin:
+    @extend_schema(
+        summary=gettext_lazy("选拔漏斗"),
+        description=gettext_lazy(
+            "报名 → 资格审查通过 → 各关卡（参加、晋级）的人数，以及每一步的学历、年龄段、"
+            "性别和单位类型构成。仅主办单位一方可见。"
+        ),
+        responses={200: serializers.FunnelSerializer},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def funnel(self, request, pk=None):
+        program = self.get_object()
+        steps = [
+            {
+                "key": step["key"],
+                "label": str(step["label"]),
+                "count": step["count"],
+                "structure": {
+                    key: [{"label": str(label), "n": n} for label, n in pairs]
+                    for key, pairs in step["structure"].items()
+                },
+            }
+            for step in selectors.funnel(program)
+        ]
+        return Response(serializers.FunnelSerializer({"program": program.pk, "steps": steps}).data)
+
+
 # --- programs ---------------------------------------------------------------------------------
 
 
@@ -77,7 +220,9 @@ def _rounded(value: float | None) -> float | None:
         responses={200: serializers.ProgramSerializer},
     ),
 )
-class ProgramViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class ProgramViewSet(
+    ProgramFunnelMixin, ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
+):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
     serializer_class = serializers.ProgramSerializer
     required_perms = {
@@ -265,31 +410,6 @@ class ProgramViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
                 "ineligible": 0 if values["eligible"] else n,
             }
         return Response(serializers.ScreenResultSerializer(result).data)
-
-    @extend_schema(
-        summary=gettext_lazy("选拔漏斗"),
-        description=gettext_lazy(
-            "报名 → 资格审查通过 → 各关卡（参加、晋级）的人数，以及每一步的学历、年龄段、"
-            "性别和单位类型构成。仅主办单位一方可见。"
-        ),
-        responses={200: serializers.FunnelSerializer},
-    )
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def funnel(self, request, pk=None):
-        program = self.get_object()
-        steps = [
-            {
-                "key": step["key"],
-                "label": str(step["label"]),
-                "count": step["count"],
-                "structure": {
-                    key: [{"label": str(label), "n": n} for label, n in pairs]
-                    for key, pairs in step["structure"].items()
-                },
-            }
-            for step in selectors.funnel(program)
-        ]
-        return Response(serializers.FunnelSerializer({"program": program.pk, "steps": steps}).data)
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -488,7 +608,14 @@ def _ranking_payload(stage: Stage, preview) -> dict:
         responses={200: serializers.StageSerializer},
     ),
 )
-class StageViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class StageViewSet(
+    StageRatersMixin,
+    StageRankingMixin,
+    StageAdvancementMixin,
+    ScopedViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+):
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = serializers.StageSerializer
     filter_backends = [ScopedFilterBackend]
@@ -572,116 +699,6 @@ class StageViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
         stage = self.get_object()
         services.stage_open_scoring(actor=request.user, stage=stage)
         return self._detail(stage)
-
-    @extend_schema(
-        summary=gettext_lazy("关卡的评委分配"),
-        description=gettext_lazy("每个评分任务（评委 × 考生）及其评分表状态。"),
-        responses={200: serializers.StageAssignmentSerializer(many=True)},
-    )
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def assignments(self, request, pk=None):
-        stage = self.get_object()
-        page = self.paginate_queryset(selectors.stage_assignments(stage))
-        return self.get_paginated_response(
-            serializers.StageAssignmentSerializer(page, many=True).data
-        )
-
-    @extend_schema(
-        summary=gettext_lazy("自动分配评委"),
-        description=gettext_lazy(
-            "每名考生分配 k 名评委，负荷尽量均衡，回避同单位和已申报关系的考生。"
-            "有人开始评分后不能重新分配；任何考生分不足 k 名评委时不做任何分配。"
-        ),
-        request=serializers.AutoAssignSerializer,
-        responses={200: serializers.AutoAssignResultSerializer},
-    )
-    @action(detail=True, methods=["post"], url_path="assignments/auto")
-    def assignments_auto(self, request, pk=None):
-        stage = self.get_object()
-        serializer = serializers.AutoAssignSerializer(
-            data=request.data, context=self.get_serializer_context(), stage=stage
-        )
-        serializer.is_valid(raise_exception=True)
-        result = services.assignments_auto(
-            actor=request.user,
-            stage=stage,
-            raters=list(serializer.validated_data["raters"]),
-            k=serializer.validated_data.get("k"),
-        )
-        return Response(serializers.AutoAssignResultSerializer(result).data)
-
-    @extend_schema(
-        summary=gettext_lazy("排名"),
-        description=gettext_lazy(
-            "按计分方法汇总已提交的评分，排出名次并标出按规则晋级的考生；给出每位评委的"
-            "原始分和校正分、评委宽严程度，以及校正可能不可靠的提示。只读，不做任何更改。"
-        ),
-        parameters=[serializers.RankingQuerySerializer],
-        responses={200: serializers.RankingSerializer},
-    )
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def ranking(self, request, pk=None):
-        stage = self.get_object()
-        query = serializers.RankingQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        method = query.validated_data.get("method") or stage.aggregation
-        preview = services.stage_ranking(stage, method)
-        return Response(serializers.RankingSerializer(_ranking_payload(stage, preview)).data)
-
-    def _decision_response(self, stage, status_code=status.HTTP_200_OK) -> Response:
-        decision = selectors.stage_decision(self.request.user, stage)
-        if decision is None:
-            raise exceptions.NotFound(_("该关卡尚未确定晋级结果。"))
-        results = list(
-            decision.results.select_related("entry__application__cadre__unit").order_by(
-                "rank", "entry__code"
-            )
-        )
-        results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.entry.code))
-        decision.result_rows = results
-        return Response(
-            serializers.AdvancementDecisionSerializer(decision).data, status=status_code
-        )
-
-    @extend_schema(
-        summary=gettext_lazy("晋级决定"),
-        description=gettext_lazy(
-            "已确定的晋级结果：谁在何时按什么方法和规则决定，每名考生的名次、得分、按规则"
-            "的结果、最终结果和调整理由。尚未确定时返回 404。"
-        ),
-        responses={200: serializers.AdvancementDecisionSerializer},
-    )
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def advancement(self, request, pk=None):
-        return self._decision_response(self.get_object())
-
-    @extend_schema(
-        summary=gettext_lazy("确定晋级"),
-        description=gettext_lazy(
-            "按关卡的计分方法和晋级规则确定晋级；overrides 中与规则不同的结果须逐一填写"
-            "理由。还有评分表未提交时返回 400，不做任何更改。晋级者以新编号进入下一关，"
-            "最后一关的晋级者结业。"
-        ),
-        request=serializers.AdvancementConfirmSerializer,
-        responses={
-            201: serializers.AdvancementDecisionSerializer,
-            400: OpenApiResponse(
-                description=gettext_lazy("评分表未交齐、调整缺少理由或关卡已确定。")
-            ),
-        },
-    )
-    @advancement.mapping.post
-    def advancement_confirm(self, request, pk=None):
-        stage = self.get_object()
-        serializer = serializers.AdvancementConfirmSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.advancement_confirm(
-            actor=request.user,
-            stage=stage,
-            overrides=serializer.validated_data["overrides"],
-            note=serializer.validated_data["note"],
-        )
-        return self._decision_response(stage, status.HTTP_201_CREATED)
 
 
 # --- rater assignments and score sheets -------------------------------------------------------
