@@ -2,14 +2,15 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .cadres import views as cadres
 from .selection import views as selection
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("orgunits", views.OrgUnitViewSet, basename="orgunit")
-router.register("cadres", views.CadreViewSet, basename="cadre")
+router.register("orgunits", cadres.OrgUnitViewSet, basename="orgunit")
+router.register("cadres", cadres.CadreViewSet, basename="cadre")
 router.register("programs", selection.ProgramViewSet, basename="program")
 router.register("applications", selection.ApplicationViewSet, basename="application")
 router.register("stages", selection.StageViewSet, basename="stage")
@@ -24,7 +25,7 @@ docs.login_required = True
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/codes/", views.CodeListView.as_view(), name="codes"),
+    path("v1/codes/", cadres.CodeListView.as_view(), name="codes"),
     path("v1/auth/token/", views.TokenView.as_view(), name="token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", docs, name="docs"),

@@ -90,8 +90,8 @@ class ApplicationFilter(django_filters.FilterSet):
     def filter_noop(self, queryset, name, value):
         return queryset  # read together with `stage`
 
-    def filter_stage(self, queryset, name, stage):
-        entries = StageEntry.objects.filter(stage=stage)
+    def filter_stage(self, queryset, name, value: Stage):
+        entries = StageEntry.objects.filter(stage=value)
         result = self.form.cleaned_data.get("result")
         if result:
             entries = entries.filter(result=result)
