@@ -151,7 +151,35 @@ def stage_entry_get(user, stage: Stage, pk) -> StageEntry:
 
 
 def application_get(user, pk) -> Application:
-    return scoping.get_visible_or_404(user, application_queryset(user), pk=pk)
+    qs = application_queryset(user).select_related(
+        "recommended_by", "screened_by", "program__organizer"
+    )
+    return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def application_history(user, application: Application) -> list[StageEntry]:
+    """The stages an application entered, in order, each with its decided result (rank,
+    score, whether the rule's result was changed and why) when the stage is decided."""
+    from .models import AdvancementResult
+
+    entries = list(
+        scoping.visible(user, StageEntry)
+        .filter(application=application)
+        .select_related("stage")
+        .annotate(
+            assignment_count=_count_of(RaterAssignment, "entry"),
+            submitted_count=_count_of(
+                ScoreSheet, "assignment__entry", status=ScoreSheet.Status.SUBMITTED
+            ),
+        )
+        .order_by("stage__order")
+    )
+    decided = {
+        r.entry_id: r for r in AdvancementResult.objects.filter(entry__in=[e.pk for e in entries])
+    }
+    for entry in entries:
+        entry.decided = decided.get(entry.pk)
+    return entries
 
 
 def assignment_get(user, pk) -> RaterAssignment:

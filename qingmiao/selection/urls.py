@@ -24,6 +24,7 @@ urlpatterns = [
     path("programs/<int:pk>/rule/", programs.rule_edit, name="rule_edit"),
     path("programs/<int:pk>/transition/", programs.program_transition, name="program_transition"),
     path("programs/<int:pk>/applications/", applications.application_list, name="application_list"),
+    path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
     path(
         "programs/<int:pk>/applications/screen/",
         applications.application_screen,

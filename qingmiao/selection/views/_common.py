@@ -10,8 +10,12 @@ PAGE_SIZES = (20, 50, 100)
 
 
 def _page_size(request) -> int:
+    return page_size_of(request.GET)
+
+
+def page_size_of(params) -> int:
     try:
-        size = int(request.GET.get("page_size", PAGE_SIZES[0]))
+        size = int(params.get("page_size", PAGE_SIZES[0]))
     except ValueError:
         return PAGE_SIZES[0]
     return size if size in PAGE_SIZES else PAGE_SIZES[0]

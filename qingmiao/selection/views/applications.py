@@ -24,7 +24,7 @@ from ..models import (
     ProgramStatus,
     StageEntry,
 )
-from ._common import PAGE_SIZES, _page_size
+from ._common import PAGE_SIZES, page_size_of
 
 
 def _eligibility_view(snapshot: list) -> tuple[bool | None, str]:
@@ -70,20 +70,26 @@ def _filter_chips(filterset, program) -> list[tuple[str, str]]:
 @never_cache
 @permission_required("selection.view_application", raise_exception=True)
 def application_list(request, pk):
+    program = selectors.program_get(request.user, pk)
+    return _list_page(request, program, request.GET)
+
+
+def _list_page(request, program, params, *, screen_form=None, ticked=frozenset()):
+    """The list as `params` (the page's query) filter it. After a refused bulk screening the
+    same page comes back with the user's ticks, decision and reason as they left them."""
     user = request.user
-    program = selectors.program_get(user, pk)
     applications = selectors.program_applications(user, program)
     filterset = ApplicationFilter(
-        request.GET, queryset=applications.order_by("created_at", "id"), program=program
+        params, queryset=applications.order_by("created_at", "id"), program=program
     )
     queryset = filterset.qs if filterset.is_valid() else applications.none()
-    paginator = IdFirstPaginator(queryset, _page_size(request))
-    page = paginator.get_page(request.GET.get("page"))
+    paginator = IdFirstPaginator(queryset, page_size_of(params))
+    page = paginator.get_page(params.get("page"))
     for application in page.object_list:
         application.eligible_ok, application.eligible_failed = _eligibility_view(
             application.eligibility
         )
-    query = request.GET.copy()
+    query = params.copy()
     query.pop("page", None)
     manages = selectors.manages(user, program)
     can_screen = (
@@ -101,14 +107,15 @@ def application_list(request, pk):
             "query": query.urlencode(),
             "page_sizes": PAGE_SIZES,
             "page_size": paginator.per_page,
-            "sort": request.GET.get("sort", ""),
+            "sort": params.get("sort", ""),
             "counts": selectors.program_counts(program, applications),
             "chips": _filter_chips(filterset, program),
             "manages": manages,
             "oversees": selectors.oversees(user, program),
             "can_screen": can_screen,
             "has_tracks": program.tracks.exists(),
-            "screen_form": ScreenForm(),
+            "screen_form": screen_form or ScreenForm(),
+            "ticked": ticked,
             "tab": "applications",
         },
     )
@@ -147,12 +154,18 @@ def application_screen(request, pk):
         except ValueError:
             continue
     form = ScreenForm(request.POST)
+    params = QueryDict(request.POST.get("query", ""))
+
+    def refused(text: str):
+        # Back to the same list, with the ticks and the choice kept, to correct and resend.
+        messages.error(request, text)
+        return _list_page(request, program, params, screen_form=form, ticked=frozenset(ids))
+
     if not ids:
         messages.error(request, _("请先勾选要审查的报名。"))
         return redirect(back)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect(back)
+        return refused(" ".join(e for errs in form.errors.values() for e in errs))
     eligible = form.cleaned_data["decision"] == "eligible"
     try:
         n = services.applications_screen(
@@ -163,7 +176,7 @@ def application_screen(request, pk):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        messages.error(request, error_text(exc))
+        return refused(error_text(exc))
     else:
         status = Application.Status.ELIGIBLE if eligible else Application.Status.INELIGIBLE
         messages.success(
@@ -171,3 +184,29 @@ def application_screen(request, pk):
             _("已将 %(n)s 份报名标记为“%(status)s”。") % {"n": n, "status": status.label},
         )
     return redirect(back)
+
+
+@never_cache
+@permission_required("selection.view_application", raise_exception=True)
+def application_detail(request, pk):
+    """One application as the list's reader may see it: the statement (or the unit's
+    recommendation), the eligibility check rule by rule, screening and each stage's result."""
+    user = request.user
+    application = selectors.application_get(user, pk)
+    program = application.program
+    ok, _failed = _eligibility_view(application.eligibility)
+    return render(
+        request,
+        "selection/staff/application_detail.html",
+        {
+            "program": program,
+            "application": application,
+            "cadre": application.cadre,
+            "eligible_ok": ok,
+            "rules": application.eligibility or [],
+            "history": selectors.application_history(user, application),
+            "manages": selectors.manages(user, program),
+            "oversees": selectors.oversees(user, program),
+            "tab": "applications",
+        },
+    )
