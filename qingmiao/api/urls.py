@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .cadres import views as cadres
+from .people import views as people
 from .selection import views as selection
 
 app_name = "api"
@@ -17,6 +18,7 @@ router.register("stages", selection.StageViewSet, basename="stage")
 router.register("my/assignments", selection.MyAssignmentViewSet, basename="my-assignment")
 router.register("assignments", selection.AssignmentViewSet, basename="assignment")
 router.register("sheets", selection.SheetViewSet, basename="sheet")
+router.register("people", people.PeopleViewSet, basename="person")
 
 # The documentation page is for people in a browser: without a session, Django's
 # LoginRequiredMiddleware sends them to the login page (API views otherwise opt out of it).

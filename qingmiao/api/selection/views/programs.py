@@ -186,13 +186,19 @@ class ProgramViewSet(
         query = serializers.EligibilityQuerySerializer(data=request.query_params)
         query.fields["cadre"].required = not user.has_perm("selection.apply")
         query.is_valid(raise_exception=True)
-        cadres = cadre_selectors.cadre_queryset(user)
+        own = cadre_selectors.own_cadre(user) if user.has_perm("selection.apply") else None
         if "cadre" in query.validated_data:
-            if not user.has_perm("selection.recommend"):
+            asked = query.validated_data["cadre"]
+            if own is not None and asked == own.pk:
+                cadre = own  # a cadre may name their own record
+            elif not user.has_perm("selection.recommend"):
                 raise exceptions.PermissionDenied()
-            cadre = scoping.get_visible_or_404(user, cadres, pk=query.validated_data["cadre"])
+            else:
+                cadre = scoping.get_visible_or_404(
+                    user, cadre_selectors.cadre_queryset(user), pk=asked
+                )
         else:
-            cadre = cadres.filter(user=user).first()
+            cadre = own
             if cadre is None:
                 raise _non_field(_("您的账户未关联干部档案，无法报名。"))
         results = eligibility.check(getattr(program, "rule", None), cadre)
