@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -25,6 +24,9 @@ from .models import (
     StageEntry,
     Track,
 )
+
+# The people look-up lives in its own module; pages and the API reach it through here too.
+from .people import ASSIGNABLE_ROLES, assignable_people, rater_candidates  # noqa: F401
 
 
 def program_queryset(user) -> QuerySet[Program]:
@@ -321,31 +323,6 @@ def stage_conflicts(user, stage: Stage) -> list[tuple[RaterConflict, str]]:
         .order_by("-created_at", "-id")
     )
     return [(c, code_of[c.cadre_id]) for c in conflicts]
-
-
-def rater_candidates(user, roles) -> QuerySet:
-    """Active accounts holding one of `roles` that the user may ask to score: outside raters
-    (who belong to no unit) and people of the user's own unit subtree."""
-    users = get_user_model().objects.filter(role__in=list(roles), is_active=True)
-    # any_of, not |: the root's subtree is Q(), which an OR would silently drop.
-    inside = scoping.any_of(
-        [Q(org_unit__isnull=True), scoping.unit_subtree_filter(user, "org_unit")]
-    )
-    return users.filter(inside).select_related("org_unit").order_by("role", "username")
-
-
-ASSIGNABLE_ROLES = (Role.RATER, Role.LEADER, Role.MENTOR, Role.INSPECTOR)
-
-
-def assignable_people(user, roles=ASSIGNABLE_ROLES, text: str = "") -> QuerySet:
-    """People the user may assign (as raters now; as mentors or inspectors once those areas
-    exist), found by a piece of their name or the start of their username; the same pool as
-    the rater assignment page."""
-    people = rater_candidates(user, roles)
-    text = text.strip()
-    if text:
-        people = people.filter(Q(full_name__contains=text) | Q(username__istartswith=text))
-    return people
 
 
 def application_queryset(user) -> QuerySet[Application]:
