@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,39 +43,16 @@ def home(request):
         return render(request, "home_tasks.html")
     if not user.has_perm("cadres.view_cadre") or user.role == Role.MENTOR:
         return render(request, "home_tasks.html")
-    cadres = selectors.cadre_queryset(user)
-    total = cadres.count()
-    by_year = (
-        cadres.order_by()
-        .values("birth_date__year")
-        .annotate(n=Count("id"))
-        .order_by("birth_date__year")
-    )
-    from qingmiao.cadres.filters import GENERATIONS, generation_of
-
-    counts: dict[str, int] = {}
-    for row in by_year:
-        key = generation_of(row["birth_date__year"])
-        counts[key] = counts.get(key, 0) + row["n"]
-    # The list filter's own bands, oldest first, so that each row links to exactly its people.
-    bands = [(label, value, counts[value]) for value, label in GENERATIONS[::-1] if value in counts]
-    by_education = (
-        cadres.order_by()
-        .values("fulltime_education__form_name")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-    )
+    counts = selectors.home_counts(user)
     return render(
         request,
         "home.html",
         {
-            "total": total,
-            "bands": [(label, n) for label, _value, n in bands],
-            "band_rows": bands,
-            "education": [
-                (row["fulltime_education__form_name"] or "—", row["n"]) for row in by_education
-            ],
-            "unit_count": selectors.orgunit_queryset(user).count(),
+            "total": counts["total"],
+            "bands": [(label, n) for label, _value, n in counts["bands"]],
+            "band_rows": counts["bands"],
+            "education": counts["education"],
+            "unit_count": counts["unit_count"],
         },
     )
 

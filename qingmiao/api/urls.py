@@ -3,21 +3,24 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .cadres import views as cadres
 from .docs_access import ReadsDeveloperDocs
+from .people import views as people
 from .selection import views as selection
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("orgunits", views.OrgUnitViewSet, basename="orgunit")
-router.register("cadres", views.CadreViewSet, basename="cadre")
+router.register("orgunits", cadres.OrgUnitViewSet, basename="orgunit")
+router.register("cadres", cadres.CadreViewSet, basename="cadre")
 router.register("programs", selection.ProgramViewSet, basename="program")
 router.register("applications", selection.ApplicationViewSet, basename="application")
 router.register("stages", selection.StageViewSet, basename="stage")
 router.register("my/assignments", selection.MyAssignmentViewSet, basename="my-assignment")
 router.register("assignments", selection.AssignmentViewSet, basename="assignment")
 router.register("sheets", selection.SheetViewSet, basename="sheet")
+router.register("people", people.PeopleViewSet, basename="person")
 
 # The documentation page is for people in a browser: without a session, Django's
 # LoginRequiredMiddleware sends them to the login page (API views otherwise opt out of it).
@@ -28,7 +31,7 @@ docs.login_required = True
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/codes/", views.CodeListView.as_view(), name="codes"),
+    path("v1/codes/", cadres.CodeListView.as_view(), name="codes"),
     path("v1/auth/token/", views.TokenView.as_view(), name="token"),
     path(
         "schema/",

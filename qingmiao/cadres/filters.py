@@ -114,10 +114,17 @@ class CadreFilter(django_filters.FilterSet):
         model = Cadre
         fields = ["q", "unit", "political_status", "rank", "tag"]
 
-    def __init__(self, *args, user=None, **kwargs):
+    # The page's drop-downs send a code's row id; the API names a code by its value
+    # (`political_status=01`, `rank=R21`) as its records do.
+    CODE_FILTERS = ("political_status", "rank")
+
+    def __init__(self, *args, user=None, codes_by_value: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
             self.filters["unit"].queryset = scoping.visible(user, OrgUnit).order_by("path")
+        if codes_by_value:
+            for name in self.CODE_FILTERS:
+                self.filters[name].extra["to_field_name"] = "code"
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(search_q(value))

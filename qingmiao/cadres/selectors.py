@@ -24,6 +24,11 @@ def cadre_queryset(user) -> QuerySet[Cadre]:
     return scoping.visible(user, Cadre).select_related(*LIST_RELATED).prefetch_related("tags")
 
 
+def own_cadre(user) -> Cadre | None:
+    """The signed-in user's own record, if they have one in scope."""
+    return cadre_queryset(user).filter(user=user).first()
+
+
 def cadre_get(user, pk) -> Cadre:
     """One cadre with every section, or 404 when outside the user's scope."""
     from .models import FamilyMember
@@ -59,3 +64,33 @@ def codes(table: str) -> QuerySet[CodeItem]:
 
 def political_choices():
     return codes(CodeTable.POLITICAL)
+
+
+def home_counts(user) -> dict:
+    """The home page's figures for the cadres in the user's scope, counted in SQL: the total,
+    the generation bands (the list filter's own, oldest first, so each links to exactly its
+    people), full-time education, and the visible units."""
+    from .filters import GENERATIONS, generation_of
+
+    cadres = scoping.visible(user, Cadre)
+    by_year = cadres.order_by().values("birth_date__year").annotate(n=Count("id"))
+    counts: dict[str, int] = {}
+    for row in by_year:
+        key = generation_of(row["birth_date__year"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    by_education = (
+        cadres.order_by()
+        .values("fulltime_education__form_name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return {
+        "total": cadres.count(),
+        "bands": [
+            (label, value, counts[value]) for value, label in GENERATIONS[::-1] if value in counts
+        ],
+        "education": [
+            (row["fulltime_education__form_name"] or "—", row["n"]) for row in by_education
+        ],
+        "unit_count": orgunit_queryset(user).count(),
+    }

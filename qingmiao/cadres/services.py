@@ -7,12 +7,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
+from qingmiao.core.errors import StaleVersion
 
 from . import idcard
 from .models import Cadre
 
 
-class StaleRecord(ValidationError):
+class StaleRecord(StaleVersion):
     """Someone else saved the record after this user opened it."""
 
 

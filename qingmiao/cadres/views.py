@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
 from qingmiao.paging import IdFirstPaginator
 
@@ -103,14 +104,8 @@ def _save_form(request, form, cadre=None):
             id_number=form.cleaned_data.get("id_number", ""),
             tags=form.cleaned_data.get("tags"),
         )
-    except services.StaleRecord as exc:
-        form.add_error(None, exc)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        apply_errors(form, exc)
     return None
 
 

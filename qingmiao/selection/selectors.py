@@ -2,8 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -12,15 +11,22 @@ from qingmiao.accounts.roles import Role
 from qingmiao.cadres.models import UnitType, generation_band
 
 from .models import (
+    AdvancementDecision,
     Application,
+    Dimension,
     Program,
+    ProgramKind,
     ProgramStatus,
     RaterAssignment,
     RaterConflict,
     ScoreSheet,
     Stage,
     StageEntry,
+    Track,
 )
+
+# The people look-up lives in its own module; pages and the API reach it through here too.
+from .people import ASSIGNABLE_ROLES, assignable_people, rater_candidates  # noqa: F401
 
 
 def program_queryset(user) -> QuerySet[Program]:
@@ -31,10 +37,29 @@ def program_queryset(user) -> QuerySet[Program]:
     )
 
 
+def program_list(user, *, status: str = "", kind: str = "", text: str = "") -> QuerySet[Program]:
+    """The program list page: visible programs, newest first, narrowed by status, kind and a
+    piece of the name (unknown values narrow nothing)."""
+    programs = program_queryset(user)
+    if status in ProgramStatus.values:
+        programs = programs.filter(status=status)
+    if kind in ProgramKind.values:
+        programs = programs.filter(kind=kind)
+    if text:
+        programs = programs.filter(name__contains=text)
+    return programs.order_by("-created_at", "-id")
+
+
 def program_get(user, pk) -> Program:
     return scoping.get_visible_or_404(
         user, Program.objects.select_related("organizer", "rule"), pk=pk
     )
+
+
+def program_detail_get(user, pk) -> Program:
+    """A program as the list shows it (with its application count and tracks), or 404."""
+    qs = program_queryset(user).prefetch_related("tracks")
+    return scoping.get_visible_or_404(user, qs, pk=pk)
 
 
 def program_get_public(user, public_id) -> Program:
@@ -97,6 +122,144 @@ def overseen_stage_get(user, pk, *, manage: bool = False) -> Stage:
     programs = managed_programs(user) if manage else overseen_programs(user)
     qs = Stage.objects.filter(program__in=programs).select_related("program__organizer")
     return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def stage_list(user) -> QuerySet[Stage]:
+    """Stages the user may read (a rater: the stages they score), with their dimensions."""
+    return (
+        stage_queryset(user)
+        .prefetch_related(Prefetch("dimensions", queryset=stage_dimensions(user)))
+        .order_by("program_id", "order")
+    )
+
+
+def stage_get(user, pk) -> Stage:
+    return scoping.get_visible_or_404(user, stage_list(user), pk=pk)
+
+
+def stage_dimensions(user, stage=None) -> QuerySet[Dimension]:
+    """Scoring dimensions in their order; of one stage when given."""
+    dims = scoping.visible(user, Dimension).order_by("sort", "id")
+    return dims if stage is None else dims.filter(stage=stage)
+
+
+def managed_stage_get(user, pk) -> Stage:
+    return overseen_stage_get(user, pk, manage=True)
+
+
+def stage_entry_get(user, stage: Stage, pk) -> StageEntry:
+    """One candidate of a stage the user oversees, or 404."""
+    return scoping.get_visible_or_404(user, stage_entries(stage), pk=pk)
+
+
+def application_get(user, pk) -> Application:
+    qs = application_queryset(user).select_related(
+        "recommended_by", "screened_by", "program__organizer"
+    )
+    return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def application_history(user, application: Application) -> list[StageEntry]:
+    """The stages an application entered, in order, each with its decided result (rank,
+    score, whether the rule's result was changed and why) when the stage is decided."""
+    from .models import AdvancementResult
+
+    entries = list(
+        scoping.visible(user, StageEntry)
+        .filter(application=application)
+        .select_related("stage")
+        .annotate(
+            assignment_count=_count_of(RaterAssignment, "entry"),
+            submitted_count=_count_of(
+                ScoreSheet, "assignment__entry", status=ScoreSheet.Status.SUBMITTED
+            ),
+        )
+        .order_by("stage__order")
+    )
+    decided = {
+        r.entry_id: r for r in AdvancementResult.objects.filter(entry__in=[e.pk for e in entries])
+    }
+    for entry in entries:
+        entry.decided = decided.get(entry.pk)
+    return entries
+
+
+def assignment_get(user, pk) -> RaterAssignment:
+    """One of the rater's own scoring tasks, or 404 for anyone else."""
+    return scoping.get_visible_or_404(user, rater_assignments(user), pk=pk)
+
+
+def managed_sheet_get(user, pk) -> ScoreSheet:
+    """A score sheet of a program the user manages (to reopen it), or 404."""
+    qs = sheet_queryset(user).filter(assignment__stage__program__in=managed_programs(user))
+    return scoping.get_visible_or_404(user, qs, pk=pk)
+
+
+def entry_sheets(user, entry: StageEntry) -> QuerySet[ScoreSheet]:
+    """A candidate's started sheets with their raters and scores, by rater."""
+    return (
+        sheet_queryset(user)
+        .filter(assignment__entry=entry)
+        .select_related("assignment__rater")
+        .prefetch_related("scores")
+        .order_by("assignment__rater__username")
+    )
+
+
+def entry_unstarted(stage: Stage, entry: StageEntry) -> QuerySet[RaterAssignment]:
+    """A candidate's assignments whose rater has not opened a sheet yet."""
+    return stage_assignments(stage).filter(entry=entry, sheet__isnull=True)
+
+
+def stage_decision(user, stage: Stage):
+    """The stage's advancement decision with who made it, or None while undecided."""
+    return (
+        scoping.visible(user, AdvancementDecision)
+        .filter(stage=stage)
+        .select_related("decided_by")
+        .first()
+    )
+
+
+def program_applications(user, program: Program) -> QuerySet[Application]:
+    """The program's applications the user may see."""
+    return application_queryset(user).filter(program=program)
+
+
+def program_status_counts(user) -> dict[str, int]:
+    """Visible programs counted by status, in SQL."""
+    return dict(
+        scoping.visible(user, Program)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+
+
+def managed_among(user, programs) -> set[int]:
+    """Which of these programs the user manages, in one query."""
+    return set(
+        managed_programs(user).filter(pk__in=[p.pk for p in programs]).values_list("pk", flat=True)
+    )
+
+
+def manages(user, program: Program) -> bool:
+    return managed_programs(user).filter(pk=program.pk).exists()
+
+
+def oversees(user, program: Program) -> bool:
+    return overseen_programs(user).filter(pk=program.pk).exists()
+
+
+def track_counts(applications: QuerySet[Application]) -> dict[int, int]:
+    """Applications per track id, counted in SQL."""
+    return dict(
+        applications.order_by()
+        .values_list("track")
+        .annotate(n=Count("pk"))
+        .values_list("track", "n")
+    )
 
 
 def _count_of(model, link: str, **filters) -> Coalesce:
@@ -162,22 +325,52 @@ def stage_conflicts(user, stage: Stage) -> list[tuple[RaterConflict, str]]:
     return [(c, code_of[c.cadre_id]) for c in conflicts]
 
 
-def rater_candidates(user, roles) -> QuerySet:
-    """Active accounts holding one of `roles` that the user may ask to score: outside raters
-    (who belong to no unit) and people of the user's own unit subtree."""
-    users = get_user_model().objects.filter(role__in=list(roles), is_active=True)
-    subtree = scoping.unit_subtree_filter(user, "org_unit")
-    inside = Q(org_unit__isnull=True)
-    if subtree is not None:
-        inside |= subtree
-    return users.filter(inside).select_related("org_unit").order_by("role", "username")
-
-
 def application_queryset(user) -> QuerySet[Application]:
     return scoping.visible(user, Application).select_related(
         "program", "track", "cadre__unit", "cadre__gender", "cadre__fulltime_education",
         "cadre__fulltime_degree", "cadre__political_status", "current_stage",
     )  # fmt: skip
+
+
+def program_tracks(user, program: Program) -> list[Track]:
+    return list(scoping.visible(user, Track).filter(program=program).order_by("sort", "id"))
+
+
+def application_of(user, program: Program, cadre) -> Application | None:
+    """The cadre's application to the program, if the user may see it."""
+    return application_queryset(user).filter(program=program, cadre=cadre).first()
+
+
+def applied_cadre_ids(user, program: Program, cadres) -> set[int]:
+    """Which of these cadres already applied to the program."""
+    return set(
+        application_queryset(user)
+        .filter(program=program, cadre__in=[c.pk for c in cadres])
+        .values_list("cadre_id", flat=True)
+    )
+
+
+def own_application(user, program: Program) -> Application | None:
+    return own_applications(user).filter(program=program).first()
+
+
+def own_applications_with_stages(user) -> QuerySet[Application]:
+    """我的报名: the user's applications, each with the stages it entered."""
+    entries = Prefetch(
+        "stage_entries",
+        queryset=scoping.visible(user, StageEntry).select_related("stage").order_by("stage__order"),
+        to_attr="entries",
+    )
+    return own_applications(user).select_related("program__organizer").prefetch_related(entries)
+
+
+def rater_conflicts(user) -> QuerySet[RaterConflict]:
+    """The relations the rater declared, newest first."""
+    return scoping.visible(user, RaterConflict).filter(rater=user).order_by("-created_at")
+
+
+def stage_assignments_of_rater(user, stage) -> QuerySet[RaterAssignment]:
+    return rater_assignments(user).filter(stage=stage)
 
 
 def own_applications(user) -> QuerySet[Application]:

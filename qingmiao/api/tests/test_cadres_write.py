@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from qingmiao.accounts.models import AuditEntry
-from qingmiao.api.serializers import WRITABLE_FIELDS
+from qingmiao.api.cadres.serializers import WRITABLE_FIELDS
 from qingmiao.cadres.forms import CadreForm
 from qingmiao.cadres.models import Cadre, CodeTable, Tag
 from qingmiao.cadres.tests.factories import code, make_id_number

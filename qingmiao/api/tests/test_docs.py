@@ -40,6 +40,7 @@ def test_schema_lists_the_resources(api, people):
         "/api/v1/codes/",
         "/api/v1/orgunits/",
         "/api/v1/orgunits/{id}/",
+        "/api/v1/people/",
         *SELECTION_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}

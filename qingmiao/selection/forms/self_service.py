@@ -6,7 +6,6 @@ form with `add_service_errors`.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qingmiao.cadres.forms import MarkInvalidMixin
@@ -15,22 +14,6 @@ from qingmiao.cadres.templatetags.qingmiao import plain_number
 from ..models import Track
 
 STATEMENT_MAX = 2000
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: field errors next to their field (and
-    marked red), anything else at the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            if name in form.fields:
-                form.add_error(name, errors)
-                widget = form.fields[name].widget
-                widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
-                widget.attrs["aria-invalid"] = "true"
-            else:
-                form.add_error(None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class _ApplicationForm(MarkInvalidMixin, forms.Form):

@@ -1,27 +1,20 @@
 """Forms of the organization department's selection pages: programs, eligibility rules,
 stages with their dimensions, screening, raters, the application list's filters."""
 
-from datetime import date
-
-import django_filters
 from django import forms
-from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
-from qingmiao.cadres.filters import search_q
 from qingmiao.cadres.forms import MarkInvalidMixin
 from qingmiao.cadres.models import CodeItem, CodeTable, OrgUnit, Tag, UnitType
 
 from ..models import (
-    Application,
     Dimension,
     EligibilityRule,
     Program,
     Stage,
-    StageEntry,
 )
 from ..models.stage import AggregationMethod, TieBreak
 
@@ -226,90 +219,6 @@ class ScreenForm(forms.Form):
     reason = forms.CharField(label=_("审查意见"), max_length=300, required=False)
 
 
-# --- the application list's filters ---------------------------------------------------------
-
-
-def _prefixed(q: Q, prefix: str) -> Q:
-    """The same condition on a related model: Q(name=…) → Q(cadre__name=…)."""
-    out = Q()
-    out.connector, out.negated = q.connector, q.negated
-    out.children = [
-        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
-        for child in q.children
-    ]
-    return out
-
-
-def _band_years(value: str) -> tuple[int, int] | None:
-    """'90' (as in 90后) → 1990..1994; '00' → 2000..2004."""
-    if len(value) != 2 or not value.isdigit():
-        return None
-    n = int(value)
-    start = 2000 + n if n < 30 else 1900 + n
-    return start, start + 4
-
-
-class ApplicationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("姓名/拼音"), method="filter_q")
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=Application.Status.choices)
-    track = django_filters.ModelChoiceFilter(label=_("赛道"), queryset=None)
-    mode = django_filters.ChoiceFilter(label=_("报名方式"), choices=Application.Mode.choices)
-    stage = django_filters.ModelChoiceFilter(
-        label=_("参加关卡"), queryset=None, method="filter_stage"
-    )
-    result = django_filters.ChoiceFilter(
-        label=_("关卡结果"), choices=StageEntry.Result.choices, method="filter_noop"
-    )
-    generation = django_filters.CharFilter(label=_("年龄段"), method="filter_generation")
-    education = django_filters.CharFilter(
-        label=_("学历"), field_name="cadre__fulltime_education__form_name"
-    )
-    gender = django_filters.CharFilter(label=_("性别"), field_name="cadre__gender__name")
-    unit_type = django_filters.ChoiceFilter(
-        label=_("单位类型"), choices=UnitType.choices, field_name="cadre__unit__unit_type"
-    )
-    sort = django_filters.OrderingFilter(
-        fields=(
-            ("created_at", "created"),
-            ("cadre__name_pinyin", "name"),
-            ("cadre__unit__path", "unit"),
-            ("track__sort", "track"),
-            ("status", "status"),
-        ),
-    )
-
-    class Meta:
-        model = Application
-        fields = ["q", "status", "track", "mode"]
-
-    def __init__(self, *args, program, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["track"].queryset = program.tracks.order_by("sort", "id")
-        self.filters["stage"].queryset = program.stages.order_by("order")
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(_prefixed(search_q(value), "cadre__"))
-
-    def filter_noop(self, queryset, name, value):
-        return queryset  # read together with `stage`
-
-    def filter_stage(self, queryset, name, stage):
-        entries = StageEntry.objects.filter(stage=stage)
-        result = self.form.cleaned_data.get("result")
-        if result:
-            entries = entries.filter(result=result)
-        return queryset.filter(pk__in=entries.values("application_id"))
-
-    def filter_generation(self, queryset, name, value):
-        years = _band_years(value)
-        if years is None:
-            return queryset.none()
-        return queryset.filter(
-            cadre__birth_date__gte=date(years[0], 1, 1),
-            cadre__birth_date__lte=date(years[1], 12, 31),
-        )
-
-
 # --- stages -------------------------------------------------------------------------------------
 
 
@@ -394,30 +303,8 @@ class DimensionForm(MarkInvalidMixin, forms.ModelForm):
 
 
 class BaseDimensionFormSet(BaseInlineFormSet):
-    def save(self, commit=True):
-        saved = super().save(commit)
-        position = 0
-        for form in self.forms:
-            instance = form.instance
-            if form in self.deleted_forms or instance.pk is None:
-                continue
-            if instance.sort != position:
-                instance.sort = position
-                instance.save(update_fields=["sort"])
-            position += 1
-        return saved
-
-    def clean(self):
-        super().clean()
-        names = []
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
-                continue
-            name = form.cleaned_data.get("name")
-            if name:
-                if name in names:
-                    raise forms.ValidationError(_("评分维度“%(name)s”重复。") % {"name": name})
-                names.append(name)
+    """The page's rows; `stage_save` checks the scheme as a whole (ids, duplicate names) and
+    saves it, so the page and the API refuse the same things in the same words."""
 
 
 def dimension_formset(stage: Stage, data=None, *, extra: int = 1):

@@ -8,17 +8,14 @@ from qingmiao.cadres.models import Cadre
 
 from .. import eligibility, notifications
 from ..models import Application, Program, ProgramStatus, Track
+from ..windows import registration_window
 from ._common import require, require_manager
 
 
 def _check_window(program: Program) -> None:
-    now = timezone.now()
-    if program.status != ProgramStatus.REGISTRATION_OPEN:
-        raise ValidationError(_("该项目当前不在报名期。"), code="closed")
-    if program.registration_opens and now < program.registration_opens:
-        raise ValidationError(_("报名尚未开始。"), code="not_open")
-    if program.registration_closes and now > program.registration_closes:
-        raise ValidationError(_("报名已截止。"), code="closed")
+    window = registration_window(program)
+    if not window.open:
+        raise ValidationError(window.message, code=window.code)
 
 
 def _check_track(program: Program, track: Track | None) -> None:
@@ -133,9 +130,10 @@ _SCREENABLE = (
 
 @transaction.atomic
 def applications_screen(
-    *, actor, program: Program, applications: list[Application], eligible: bool, reason: str
+    *, actor, program: Program, applications: list, eligible: bool, reason: str
 ) -> int:
-    """资格审查 in bulk: every selected application is marked, or none is."""
+    """资格审查 in bulk: every selected application (objects or ids) is marked, or none is.
+    Every one must be an application of this program the actor may see."""
     require(actor, "selection.screen_application")
     require_manager(actor, program)
     program = Program.objects.select_for_update().get(pk=program.pk)
@@ -144,10 +142,12 @@ def applications_screen(
         raise ValidationError({"reason": _("请填写不通过的理由。")})
     if program.status not in (ProgramStatus.REGISTRATION_OPEN,):
         raise ValidationError(_("只能在报名期内进行资格审查。"))
-    ids = [a.pk for a in applications]
-    rows = list(Application.objects.select_for_update().filter(pk__in=ids, program=program))
+    ids = [getattr(a, "pk", a) for a in applications]
+    rows = list(
+        scoping.visible(actor, Application).select_for_update().filter(pk__in=ids, program=program)
+    )
     if len(rows) != len(set(ids)):
-        raise ValidationError(_("所选报名中有不属于该项目的记录。"))
+        raise ValidationError({"applications": _("所选报名中有不属于该项目的记录。")})
     bad = [a for a in rows if a.status not in _SCREENABLE]
     if bad:
         raise ValidationError(_("%(n)s 份报名已撤回，不能审查。") % {"n": len(bad)})

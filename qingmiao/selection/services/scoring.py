@@ -9,17 +9,14 @@ from qingmiao.accounts import audit
 
 from .. import ranking
 from ..models import RaterAssignment, Score, ScoreSheet, StageStatus
+from ..windows import scoring_window
 from ._common import require, require_manager
 
 
 def _check_open(stage) -> None:
-    now = timezone.now()
-    if stage.status != StageStatus.SCORING:
-        raise ValidationError(_("该关卡当前不在评分期。"), code="not_scoring")
-    if stage.scoring_opens and now < stage.scoring_opens:
-        raise ValidationError(_("评分尚未开始。"), code="not_open")
-    if stage.scoring_closes and now > stage.scoring_closes:
-        raise ValidationError(_("评分已截止。"), code="deadline")
+    window = scoring_window(stage)
+    if not window.open:
+        raise ValidationError(window.message, code=window.code)
 
 
 @transaction.atomic

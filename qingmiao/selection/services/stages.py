@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from qingmiao.accounts import audit
 
 from .. import notifications
-from ..models import AdvancementRule, Stage, StageStatus
+from ..models import AdvancementRule, Dimension, Stage, StageStatus
 from ._common import require_manager
 
 
@@ -34,10 +34,56 @@ def _validate(stage: Stage) -> None:
         raise ValidationError(errors)
 
 
+def _dimension_rows(stage: Stage, rows: list[dict]) -> list[tuple[Dimension, dict]]:
+    """Each row's dimension (an existing one of this stage, or a new one), checked: ids must
+    be the stage's own and listed once, names unique, and each row valid for the model.
+    Errors are keyed `dimensions.<position>.<field>` so a page can put them on the row and the
+    API under the item, and `dimensions` for the scheme as a whole."""
+    existing = {d.pk: d for d in stage.dimensions.all()} if stage.pk else {}
+    errors: dict[str, str | list] = {}
+    seen_ids: set[int] = set()
+    seen_names: list[str] = []
+    out = []
+    for i, row in enumerate(rows):
+        pk = row.get("id")
+        if pk is not None:
+            if pk not in existing:
+                errors[f"dimensions.{i}.id"] = _("评分维度不属于该关卡。")
+                continue
+            if pk in seen_ids:
+                errors[f"dimensions.{i}.id"] = _("评分维度“%(name)s”重复。") % {
+                    "name": existing[pk].name
+                }
+                continue
+            seen_ids.add(pk)
+        dimension = existing.get(pk) if pk is not None else Dimension(stage=stage)
+        for name in ("name", "weight", "max_score"):
+            if name in row:
+                setattr(dimension, name, row[name])
+        try:
+            dimension.full_clean(exclude=["stage", "sort"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors[f"dimensions.{i}.{field}"] = messages
+            continue
+        if dimension.name in seen_names:
+            errors.setdefault(
+                "dimensions", _("评分维度“%(name)s”重复。") % {"name": dimension.name}
+            )
+        seen_names.append(dimension.name)
+        out.append((dimension, row))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 @transaction.atomic
-def stage_save(*, actor, stage: Stage, dimensions_formset=None) -> Stage:
-    """Create or edit a stage and its dimensions. Once scoring has begun the scheme is frozen:
-    every rater must have scored against the same dimensions and weights."""
+def stage_save(*, actor, stage: Stage, dimensions: list[dict] | None = None) -> Stage:
+    """Create or edit a stage and, when `dimensions` is given, its whole scoring scheme: a list
+    of {"id" (an existing dimension; absent for a new one), "name", "weight", "max_score"} in
+    the order shown; listed dimensions are changed, new ones added after the existing ones,
+    those not listed removed. Once scoring has begun the scheme is frozen: every rater must
+    have scored against the same dimensions and weights."""
     require_manager(actor, stage.program)
     if stage.pk:
         current = Stage.objects.select_for_update().get(pk=stage.pk)
@@ -48,10 +94,17 @@ def stage_save(*, actor, stage: Stage, dimensions_formset=None) -> Stage:
         before = {}
     stage.full_clean(exclude=["program"])
     _validate(stage)
+    checked = _dimension_rows(stage, dimensions) if dimensions is not None else None
     stage.save()
-    if dimensions_formset is not None:
-        dimensions_formset.instance = stage
-        dimensions_formset.save()
+    if checked is not None:
+        kept = [d.pk for d, _row in checked if d.pk]
+        stage.dimensions.exclude(pk__in=kept).delete()
+        # Existing dimensions keep their place ahead of new ones.
+        ordered = [d for d, _row in checked if d.pk] + [d for d, _row in checked if not d.pk]
+        for position, dimension in enumerate(ordered):
+            dimension.stage = stage
+            dimension.sort = position
+            dimension.save()
     audit.record(
         "selection.stage.saved",
         actor=actor,

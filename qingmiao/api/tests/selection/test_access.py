@@ -616,3 +616,18 @@ def test_registration_deadline_in_the_past_refuses_applications(api, people, sec
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["报名已截止。"]}
     assert not Application.objects.filter(program=second_program).exists()
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_eligibility_with_ones_own_cadre_id(api, people, camp, persona):
+    """A cadre naming their own record gets the answer; for recommenders it is a cadre of
+    their scope or not, as for any other id."""
+    response = api(getattr(people, persona)).get(
+        f"/api/v1/programs/{camp.program.pk}/eligibility/", {"cadre": people.cadre_a.pk}
+    )
+    check(
+        response,
+        expect(persona, {"cadre_user": 200, "org_admin": 200, "officer_a": 200, "officer_b": 404}),
+    )
+    if response.status_code == 200:
+        assert (response.json()["cadre_name"], response.json()["eligible"]) == ("张伟", True)

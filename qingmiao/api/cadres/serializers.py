@@ -370,18 +370,3 @@ class CadreWriteSerializer(serializers.Serializer):
 
 
 WRITABLE_FIELDS = tuple(name for name in CadreWriteSerializer._declared_fields if name != "version")
-
-
-# --- authentication -------------------------------------------------------------------------
-
-
-class TokenObtainSerializer(serializers.Serializer):
-    username = serializers.CharField(write_only=True, help_text=gettext_lazy("用户名"))
-    password = serializers.CharField(
-        write_only=True, style={"input_type": "password"}, trim_whitespace=False
-    )
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True)
-    expires_at = serializers.DateTimeField(read_only=True)
