@@ -249,6 +249,13 @@ def advancement_confirm(
         Application.objects.filter(pk__in=advanced_apps).update(current_stage=following)
     stage.status = StageStatus.DECIDED
     stage.save(update_fields=["status"])
+    from ..selectors_funnel import funnel_changed
+    from .ranking_store import ranking_changed  # imports this module: bound late
+
+    funnel_changed(stage.program_id)
+    ranking_changed(stage)
+    if following is not None:
+        ranking_changed(following)
     audit.record(
         "selection.advancement.confirmed",
         actor=actor,

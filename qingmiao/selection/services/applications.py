@@ -8,6 +8,7 @@ from qingmiao.cadres.models import Cadre
 
 from .. import eligibility
 from ..models import Application, Program, ProgramStatus, Track
+from ..selectors_funnel import funnel_changed
 from ._common import require, require_manager
 
 
@@ -48,6 +49,7 @@ def _create(*, actor, program, cadre, track, statement, mode) -> Application:
         recommended_by=actor if mode == Application.Mode.RECOMMENDED else None,
         eligibility=[r.as_dict() for r in results],
     )
+    funnel_changed(program)
     audit.record(
         "selection.application.submitted"
         if mode == Application.Mode.SELF
@@ -115,6 +117,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
     application.status = Application.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at"])
+    funnel_changed(application.program_id)
     audit.record(
         "selection.application.withdrawn",
         actor=actor,
@@ -158,6 +161,7 @@ def applications_screen(
     Application.objects.bulk_update(
         rows, ["status", "screened_by", "screened_at", "screening_reason"]
     )
+    funnel_changed(program)
     audit.record(
         "selection.application.screened",
         actor=actor,
@@ -210,6 +214,7 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
         ["status", "eligibility", "screened_by", "screened_at", "screening_reason"],
         batch_size=500,
     )
+    funnel_changed(program)
     audit.record(
         "selection.application.screened_by_rules",
         actor=actor,

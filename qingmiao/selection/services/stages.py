@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 from qingmiao.accounts import audit
 
 from ..models import AdvancementRule, Stage, StageStatus
+from ..selectors_funnel import funnel_changed
 from ._common import require_manager
+from .ranking_store import ranking_changed
 
 
 def _validate(stage: Stage) -> None:
@@ -51,6 +53,8 @@ def stage_save(*, actor, stage: Stage, dimensions_formset=None) -> Stage:
     if dimensions_formset is not None:
         dimensions_formset.instance = stage
         dimensions_formset.save()
+    ranking_changed(stage)
+    funnel_changed(stage.program_id)
     audit.record(
         "selection.stage.saved",
         actor=actor,
@@ -74,5 +78,6 @@ def stage_open_scoring(*, actor, stage: Stage) -> Stage:
         raise ValidationError(_("请先分配评委。"))
     stage.status = StageStatus.SCORING
     stage.save(update_fields=["status"])
+    ranking_changed(stage)
     audit.record("selection.stage.scoring_opened", actor=actor, obj=stage)
     return stage
