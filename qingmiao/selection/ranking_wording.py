@@ -23,8 +23,8 @@ METHOD_EXPLANATION = {
         "评分的尺度上，消除有的评委分数拉得开、有的评委分数挤在一起的差别。"
     ),
     AggregationMethod.SEVERITY: gettext_lazy(
-        "评委尺度校正：把每位评委的宽严程度折算掉后的得分，适合每名考生只由部分评委打分"
-        "的情形（推荐）。"
+        "评委尺度校正：用全部评分估计每位评委偏严或偏宽的程度并从分数中扣除，即把每位评委"
+        "的宽严程度折算掉后的得分；适合每名考生只由部分评委打分的情形（推荐）。"
     ),
 }
 
@@ -58,4 +58,34 @@ def adjustment_summary(method: str, summary: dict) -> str:
         "n": scored,
         "max": f"{summary.get('max_shift', 0):.2f}",
         "reordered": reordered,
+    }
+
+
+def warning_text(code: str, detail: dict, name: str = "") -> str:
+    """One ranking warning as a sentence a person can act on (page and API alike)."""
+    if code == "sparse_rater":
+        return _("评委%(name)s只评了 %(n)s 人，校正可能不可靠。") % {
+            "name": name,
+            "n": detail.get("marks", 0),
+        }
+    if code == "disconnected":
+        return _("评委分组互不重叠（%(n)s 组），不同组之间的分数不可比。") % {
+            "n": detail.get("components", 0)
+        }
+    if code == "no_spread":
+        return _("评委%(name)s给出的分数全部相同，标准化后无法区分其评价的考生。") % {"name": name}
+    if code == "cut_tie":
+        return _("晋级线处有同分：第 %(n)s 名附近有并列考生，按规则无法区分，请人工确定。") % {
+            "n": detail.get("quota", "")
+        }
+    return _("提示：%(code)s") % {"code": code}
+
+
+def unscored_text(count: int, codes: list[str]) -> str:
+    shown = "、".join(codes[:8])
+    if count > 8:
+        shown = _("%(codes)s 等") % {"codes": shown}
+    return _("%(n)s 名考生还没有任何已提交的评分，暂不参与排名：%(codes)s。") % {
+        "n": count,
+        "codes": shown,
     }

@@ -26,7 +26,7 @@ from qingmiao.accounts.roles import Role
 from qingmiao.cadres.models import UnitType
 from qingmiao.paging import IdFirstPaginator
 
-from .. import eligibility, ranking, selectors, services
+from .. import eligibility, ranking, selectors, selectors_ranking, services
 from ..forms.staff import (
     METHOD_HELP,
     ApplicationFilter,
@@ -773,8 +773,9 @@ def _effects(preview) -> list[dict]:
 def stage_ranking(request, pk):
     stage = selectors.overseen_stage_get(request.user, pk)
     method = _method(request, stage)
-    preview = services.stage_ranking(stage, method)
-    codes = {row.entry.pk: row.entry.code for row in preview.rows}
+    stored = selectors_ranking.ranking_page(
+        stage, method, page_number=request.GET.get("page", 1), page_size=_page_size(request)
+    )
     return render(
         request,
         "selection/staff/stage_ranking.html",
@@ -783,10 +784,13 @@ def stage_ranking(request, pk):
             "stage": stage,
             "method": method,
             "methods": AggregationMethod.choices,
-            "method_help": METHOD_HELP.get(method, ""),
-            "preview": preview,
-            "warnings": _warning_texts(preview, codes),
-            "effects": _effects(preview) if method == AggregationMethod.SEVERITY else [],
+            "preview": stored,
+            "page": stored.page,
+            "query": request.GET.urlencode(),
+            "page_sizes": PAGE_SIZES,
+            "page_size": _page_size(request),
+            "warnings": stored.warning_texts,
+            "effects": stored.effects if method == AggregationMethod.SEVERITY else [],
             "rule_text": _rule_text(stage.advancement_rule, stage.rule_value),
             "manages": _manages(request.user, stage.program),
             "oversees": True,
