@@ -22,7 +22,7 @@ from rest_framework.settings import api_settings
 from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
 from qingmiao.cadres import selectors as cadre_selectors
-from qingmiao.selection import eligibility, selectors, services
+from qingmiao.selection import eligibility, selectors, selectors_ranking, services
 from qingmiao.selection.forms.staff import dimension_formset
 from qingmiao.selection.models import (
     AdvancementDecision,
@@ -30,12 +30,13 @@ from qingmiao.selection.models import (
     RaterAssignment,
     Stage,
 )
-from qingmiao.selection.models.stage import AggregationMethod, TieBreak
+from qingmiao.selection.models.stage import TieBreak
 
 from ..filters import ScopedFilterBackend
 from ..views import ApiView, validation_error
 from . import serializers
 from .filters import ApplicationFilter, StageFilter
+from .ranking_payload import ranking_payload
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
@@ -494,109 +495,6 @@ def _dimension_formset(stage: Stage, rows: list[dict]):
     return formset
 
 
-def _warning_message(warning, preview, codes: dict) -> str:
-    """A ranking warning in a sentence, as the ranking page words it."""
-    rater = preview.raters.get(warning.subject)
-    name = rater.display_name if rater is not None else ""
-    detail = warning.detail
-    if warning.code == "sparse_rater":
-        return _("评委%(name)s只评了 %(n)s 人，校正可能不可靠。") % {
-            "name": name,
-            "n": detail.get("marks", 0),
-        }
-    if warning.code == "disconnected":
-        return _("评委分组互不重叠（%(n)s 组），不同组之间的分数不可比。") % {
-            "n": detail.get("components", 0)
-        }
-    if warning.code == "unscored_candidate":
-        return _("%(n)s 名考生还没有任何已提交的评分，暂不参与排名：%(codes)s。") % {
-            "n": 1,
-            "codes": codes.get(warning.subject, ""),
-        }
-    if warning.code == "no_spread":
-        return _("评委%(name)s给出的分数全部相同，标准化后无法区分其评价的考生。") % {"name": name}
-    if warning.code == "cut_tie":
-        return _("晋级线处有同分：第 %(n)s 名附近有并列考生，按规则无法区分，请人工确定。") % {
-            "n": detail.get("quota", "")
-        }
-    return _("提示：%(code)s") % {"code": warning.code}
-
-
-def _ranking_payload(stage: Stage, preview) -> dict:
-    codes = {row.entry.pk: row.entry.code for row in preview.rows}
-
-    def rater_name(rater_id) -> str:
-        rater = preview.raters.get(rater_id)
-        return rater.display_name if rater is not None else ""
-
-    rows = []
-    marks: dict = {}
-    for row in preview.rows:
-        application = row.entry.application
-        for d in row.details:
-            marks[d.rater] = marks.get(d.rater, 0) + 1
-        rows.append(
-            {
-                "entry": row.entry.pk,
-                "code": row.entry.code,
-                "name": application.cadre.name,
-                "unit_name": application.cadre.unit.name,
-                "track_name": application.track.name if application.track_id else None,
-                "rank": row.rank,
-                "score": _rounded(row.score),
-                "tied": row.tied,
-                "proposed": row.proposed,
-                "submitted": row.submitted,
-                "assigned": row.assigned,
-                "details": [
-                    {
-                        "rater": d.rater,
-                        "rater_name": rater_name(d.rater),
-                        "raw": _rounded(d.raw),
-                        "adjusted": _rounded(d.adjusted),
-                        "used": d.used,
-                    }
-                    for d in row.details
-                ],
-            }
-        )
-    rater_warning = {"sparse_rater", "no_spread"}
-    warnings = [
-        {
-            "code": w.code,
-            "rater": w.subject if w.code in rater_warning else None,
-            "entry": w.subject if w.code == "unscored_candidate" else None,
-            "detail": w.detail,
-            "message": _warning_message(w, preview, codes),
-        }
-        for w in preview.warnings
-    ]
-    effects = sorted(
-        (
-            {
-                "rater": rater,
-                "rater_name": rater_name(rater),
-                "effect": _rounded(effect),
-                "marks": marks.get(rater, 0),
-            }
-            for rater, effect in preview.rater_effects.items()
-        ),
-        key=lambda e: -e["effect"],
-    )
-    return {
-        "stage": stage.pk,
-        "method": preview.method,
-        "method_name": str(AggregationMethod(preview.method).label),
-        "advancement_rule": stage.advancement_rule,
-        "rule_value": stage.rule_value,
-        "missing_sheets": preview.missing_sheets,
-        "proposed_count": preview.proposed_count,
-        "warnings": warnings,
-        "rows": rows,
-        "rater_effects": effects,
-    }
-
-
 def _reason_under_overrides(key: str, messages):
     """advancement_confirm names a missing reason `reason_<entry id>`."""
     if key.startswith("reason_"):
@@ -786,8 +684,13 @@ class StageViewSet(
         query = serializers.RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         method = query.validated_data.get("method") or stage.aggregation
-        preview = services.stage_ranking(stage, method)
-        return Response(serializers.RankingSerializer(_ranking_payload(stage, preview)).data)
+        stored = selectors_ranking.ranking_page(
+            stage,
+            method,
+            page_number=query.validated_data.get("page", 1),
+            page_size=query.validated_data.get("page_size", 50),
+        )
+        return Response(serializers.RankingSerializer(ranking_payload(stored)).data)
 
     def _decision_response(self, stage, status_code=status.HTTP_200_OK) -> Response:
         decision = (

@@ -46,6 +46,8 @@ class RankingFit(models.Model):
     unscored_codes = models.JSONField(default=list)
     # [[rater id, display name, severity, marks], …] for the severity method.
     rater_effects = models.JSONField(default=list)
+    # {rater id: display name} for every rater with a submitted sheet
+    rater_names = models.JSONField(default=dict)
     # How far the method moved scores from the raw average: {"moved", "max_shift",
     # "mean_shift"} (see ranking_wording.adjustment_summary).
     summary = models.JSONField(default=dict)

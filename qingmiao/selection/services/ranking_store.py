@@ -154,6 +154,7 @@ def ranking_refit(*, stage: Stage, method: str | None = None) -> RankingFit:
             for rater, effect in sorted(preview.rater_effects.items(), key=lambda kv: -kv[1])
         ],
         "summary": _summary(rows),
+        "rater_names": {str(pk): name(pk) for pk in preview.raters},
     }
     try:
         with transaction.atomic():
