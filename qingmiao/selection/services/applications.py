@@ -7,7 +7,7 @@ from qingmiao.accounts import audit, scoping
 from qingmiao.cadres.models import Cadre
 
 from .. import eligibility
-from ..models import Application, Program, ProgramStatus, Track
+from ..models import Application, EligibilityRule, Program, ProgramStatus, Track
 from ..selectors_funnel import funnel_changed
 from ._common import require, require_manager
 
@@ -180,7 +180,12 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != ProgramStatus.REGISTRATION_OPEN:
         raise ValidationError(_("只能在报名期内进行资格审查。"))
-    rule = getattr(program, "rule", None)
+    # The rule's lists are read once here, not once per application checked.
+    rule = (
+        EligibilityRule.objects.filter(program=program)
+        .prefetch_related("political_statuses", "units", "ranks", "required_tags")
+        .first()
+    )
     pending = (
         program.applications.filter(status=Application.Status.SUBMITTED)
         .select_related(

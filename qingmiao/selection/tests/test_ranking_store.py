@@ -173,3 +173,19 @@ def test_funnel_is_cached_until_the_program_changes(people, stage, django_assert
     after = {s["key"]: s["count"] for s in selectors.funnel(program)}
     assert after == {"applied": 6, "eligible": 6, "stage1": 6, "stage1_advanced": 2}
     assert Application.objects.filter(program=program).count() == 6
+
+
+def test_shares_round_half_up_alike_in_tables_and_charts(login, people, stage):
+    from qingmiao.selection.templatetags.selection_staff import percent, share
+
+    assert share(1, 16) == "6.3%"  # 6.25: half up (round-half-even would print 6.2%)
+    assert share(1, 3) == "33.3%" and share(2, 3) == "66.7%" and share(0, 0) == "—"
+    assert percent(12.25) == "12.3%" and percent(None) == "—"
+    response = login(people.org_admin).get(
+        reverse("selection:funnel", args=[stage.program.pk])
+    )
+    for row in response.context["rows"]:
+        for group in row["groups"]:
+            # the chart's third column is exactly the table's text
+            assert [d[2] for d in group["data"]] == [it["pct"] for it in group["items"]]
+            assert all(it["pct"] == share(it["n"], row["count"]) for it in group["items"])

@@ -52,6 +52,7 @@ from ..models import (
     StageStatus,
 )
 from ..models.stage import AggregationMethod, TieBreak
+from ..templatetags.selection_staff import share
 
 PAGE_SIZES = (20, 50, 100)
 
@@ -1120,14 +1121,16 @@ def funnel(request, pk):
                     extra = {"unit_type": unit_codes[label]} if label in unit_codes else None
                 else:
                     extra = {key: label} if label != "—" else None
-                items.append({"label": label, "n": n, "url": link(base, extra)})
+                pct = share(n, step["count"])
+                items.append({"label": label, "n": n, "pct": pct, "url": link(base, extra)})
             groups.append(
                 {
                     "key": key,
                     "title": title,
                     "chart": chart,
                     "items": items,
-                    "data": [[it["label"], it["n"]] for it in items],
+                    # the share as the table prints it, so chart and table round alike
+                    "data": [[it["label"], it["n"], it["pct"]] for it in items],
                     "id": f"chart-{i}-{key}",
                 }
             )
