@@ -91,7 +91,12 @@ def unit_subtree_filter(user, unit_lookup: str) -> Q | None:
         return None
     unit = user.org_unit
     units = type(unit)._default_manager
-    if unit.depth == 1 and units.filter(depth=1).count() == 1:
+    # Asked once per request: the answer is kept on the user object, which lives as long.
+    whole_tree = getattr(user, "_qm_whole_tree", None)
+    if whole_tree is None:
+        whole_tree = unit.depth == 1 and units.filter(depth=1).count() == 1
+        user._qm_whole_tree = whole_tree
+    if whole_tree:
         # The root of the only tree: everything is in scope, and saying so without a
         # condition lets the database walk the list's sort index and stop at one page.
         return Q()

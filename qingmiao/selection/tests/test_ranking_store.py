@@ -181,9 +181,7 @@ def test_shares_round_half_up_alike_in_tables_and_charts(login, people, stage):
     assert share(1, 16) == "6.3%"  # 6.25: half up (round-half-even would print 6.2%)
     assert share(1, 3) == "33.3%" and share(2, 3) == "66.7%" and share(0, 0) == "—"
     assert percent(12.25) == "12.3%" and percent(None) == "—"
-    response = login(people.org_admin).get(
-        reverse("selection:funnel", args=[stage.program.pk])
-    )
+    response = login(people.org_admin).get(reverse("selection:funnel", args=[stage.program.pk]))
     for row in response.context["rows"]:
         for group in row["groups"]:
             # the chart's third column is exactly the table's text
