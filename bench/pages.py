@@ -200,6 +200,14 @@ def drive(url: str, cookie: str, duration: int, connections: int) -> dict:
     status, size = fetch(url, cookie)  # warm the workers and check the page answers
     if status != 200:
         return {"status": status}
+    # One connection first: how long the page takes on its own, with nothing queued before it.
+    alone = subprocess.run(
+        ["wrk", "-t", "1", "-c", "1", "-d", "3s", "--latency", "-H", f"Cookie: {cookie}", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    alone_p50 = _ms(dict(re.findall(r"^\s+(50|99)%\s+(\S+)", alone, re.M))["50"])
     out = subprocess.run(
         [
             "wrk",
@@ -228,6 +236,7 @@ def drive(url: str, cookie: str, duration: int, connections: int) -> dict:
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50_ms": _ms(latency["50"]),
         "p99_ms": _ms(latency["99"]),
+        "alone_p50_ms": alone_p50,
         "errors": int(errors.group(1)) if errors else 0,
     }
 
@@ -261,14 +270,15 @@ def measure(label: str, cadres: int, pages: dict, args) -> dict:
         bare.stop()
     base = rows["bare page (50 rows, no middleware)"].get("rps") or 1
     print(f"\n{label}: {cadres} cadres, stage of {info['candidates']} candidates")
-    print(f"{'page':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of bare':>8}")
+    print(f"{'page':44} {'alone ms':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of bare':>8}")
     for name, r in rows.items():
         if "rps" not in r:
             print(f"{name:44} HTTP {r['status']}")
             continue
         r["of_bare"] = round(r["rps"] / base, 3)
         print(
-            f"{name:44} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} "
+            f"{name:44} {r['alone_p50_ms']:9.1f} {r['rps']:8.1f} {r['p50_ms']:8.1f} "
+            f"{r['p99_ms']:8.1f} "
             f"{r['of_bare']:8.0%}" + (f"  ({r['errors']} errors)" if r["errors"] else "")
         )
     results["pages"] = rows

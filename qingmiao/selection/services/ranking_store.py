@@ -54,6 +54,9 @@ def _schedule(stage_id: int, method: str | None) -> None:
         stage = Stage.objects.filter(pk=stage_id).first()
         if stage is None:
             return
+        fit = RankingFit.objects.filter(stage=stage, method=method or stage.aggregation)
+        if fit.filter(version=_version(stage_id)).exists():
+            return  # several changes in one transaction: the first callback already refitted
         if stage.entries.count() > _threshold():
             ranking_refit_task.enqueue(stage_id, method or "")
         else:
