@@ -9,6 +9,7 @@ from qingmiao.cadres.models import Cadre
 from .. import eligibility
 from ..models import Application, EligibilityRule, Program, ProgramStatus, Track
 from ..selectors_funnel import funnel_changed
+from ._bulk import update_rows
 from ._common import require, require_manager
 
 
@@ -214,11 +215,8 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
             }
             failed += 1
         rows.append(a)
-    Application.objects.bulk_update(
-        rows,
-        ["status", "eligibility", "screened_by", "screened_at", "screening_reason"],
-        batch_size=500,
-    )
+    fields = ["status", "eligibility", "screened_by", "screened_at", "screening_reason"]
+    update_rows(Application, rows, fields)
     funnel_changed(program)
     audit.record(
         "selection.application.screened_by_rules",
