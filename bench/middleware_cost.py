@@ -59,7 +59,7 @@ def main():
 
     from qingmiao.accounts.models import User
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username="orgadmin"))
     for _ in range(5):
         client.get(args.path)

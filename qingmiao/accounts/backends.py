@@ -29,11 +29,14 @@ class RoleBackend(ModelBackend):
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        # Worked out once per request (the user object lives as long as the request).
-        cached = getattr(user_obj, "_qm_capabilities", None)
-        if cached is None:
-            cached = user_obj._qm_capabilities = frozenset(capabilities(user_obj.role))
-        return cached
+        # Worked out once per role, not on every permission check of a page.
+        kept = getattr(user_obj, "_qm_capabilities", None)
+        if kept is None or kept[0] != user_obj.role:
+            kept = user_obj._qm_capabilities = (
+                user_obj.role,
+                frozenset(capabilities(user_obj.role)),
+            )
+        return set(kept[1])
 
     def get_user_permissions(self, user_obj, obj=None):
         return self.get_all_permissions(user_obj, obj)
