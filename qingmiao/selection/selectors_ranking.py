@@ -83,10 +83,16 @@ def ranking_page(
     fit = current.fit
     if fit is None:
         return StoredRanking(stage, method, None, current.pending, None)
-    rows = fit.rows.select_related(
-        "entry__application__cadre__unit", "entry__application__track"
-    ).order_by("position")
-    paginator = Paginator(rows, page_size)
-    paginator.count = fit.candidates  # known from the fit: no COUNT query
+    # Rows are numbered 0…n−1 in rank order, so a page is a range of positions: an index
+    # range the planner cannot misjudge (ORDER BY … LIMIT chose a hash join over every
+    # candidate once a refit had replaced the rows the statistics knew about).
+    paginator = Paginator(range(fit.candidates), page_size)
     page = paginator.get_page(page_number)
-    return StoredRanking(stage, method, fit, current.pending, page, list(page.object_list))
+    start = page.start_index() - 1 if fit.candidates else 0
+    rows = list(
+        fit.rows.filter(position__gte=start, position__lt=start + page_size)
+        .select_related("entry__application__cadre__unit", "entry__application__track")
+        .order_by("position")
+    )
+    page.object_list = rows
+    return StoredRanking(stage, method, fit, current.pending, page, rows)
