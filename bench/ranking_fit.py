@@ -56,7 +56,7 @@ def main():
     import django
 
     django.setup()
-    from qingmiao.selection.ranking import aggregate
+    from qingmiao.selection.ranking import _severity, aggregate
     from qingmiao.selection.tests.severity_reference import severity_reference
 
     marks = design(args.candidates, args.marks, args.raters)
@@ -64,14 +64,16 @@ def main():
         f"{args.candidates} candidates × {args.marks} marks, {args.raters} raters "
         f"({len(marks)} marks), best of {args.repeat}"
     )
-    new_s, new = timed(lambda m: aggregate(m, "severity"), marks, args.repeat)
+    new_s, new = timed(_severity, marks, args.repeat)
     old_s, old = timed(severity_reference, marks, args.repeat)
+    full_s, _full = timed(lambda m: aggregate(m, "severity"), marks, args.repeat)
     worst = max(abs(new.scores[c] - old.scores[c]) for c in old.scores)
-    print(f"sparse fit (numpy/scipy, with diagnostics): {new_s * 1000:8.1f} ms")
+    print(f"sparse fit (numpy/scipy):                   {new_s * 1000:8.1f} ms")
     print(f"pure-Python fit (reference):                {old_s * 1000:8.1f} ms")
     print(f"ratio (pure Python / sparse):               {old_s / new_s:8.1f} ×")
+    print(f"the sparse fit with the ranking's checks:   {full_s * 1000:8.1f} ms")
     print(f"largest difference in a candidate's level:  {worst:.2e}")
-    ok = new_s < TARGET_S and worst < 1e-6
+    ok = full_s < TARGET_S and worst < 1e-6
     print("target met" if ok else f"target NOT met (under {TARGET_S:.0f} s, equal to 1e-6)")
     return 0 if ok else 1
 
