@@ -90,8 +90,11 @@ lock:
 	{ echo "# Pinned test and lint tools (generated from requirements-dev.in by 'make lock')."; echo "-r requirements.lock"; \
 	  /tmp/qm-lock/bin/pip freeze | grep -v -i -x -F -f <(grep -v '^#' requirements.lock); } > requirements-dev.lock
 
+# Whole pages through gunicorn beside a bare Django page (needs PostgreSQL and wrk; see
+# docs/performance.md), then the ranking fit against its first, pure-Python version.
 bench: setup
-	$(PY) bench/cadre_list.py
+	$(PY) bench/pages.py
+	$(PY) bench/ranking_fit.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

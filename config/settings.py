@@ -330,6 +330,8 @@ EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 2000)
 EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 1000)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A stage with more candidates than this has its ranking refitted by a background task.
+RANKING_BACKGROUND_ENTRIES = env_int("RANKING_BACKGROUND_ENTRIES", 2000)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Lock-out is keyed on the username on purpose (checklist #4: a different address is still
 # blocked); axes' advice to add the address would let one bad actor lock everyone behind a NAT.

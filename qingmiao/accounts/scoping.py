@@ -91,7 +91,17 @@ def unit_subtree_filter(user, unit_lookup: str) -> Q | None:
         return None
     unit = user.org_unit
     units = type(unit)._default_manager
-    if unit.depth == 1 and units.filter(depth=1).count() == 1:
+    # Asked once per request (keyed by the request's id: a user object may outlive it).
+    from .audit import request_context
+
+    request_id = request_context().request_id
+    kept = getattr(user, "_qm_whole_tree", None)
+    if request_id and kept is not None and kept[0] == request_id:
+        whole_tree = kept[1]
+    else:
+        whole_tree = unit.depth == 1 and units.filter(depth=1).count() == 1
+        user._qm_whole_tree = (request_id, whole_tree)
+    if whole_tree:
         # The root of the only tree: everything is in scope, and saying so without a
         # condition lets the database walk the list's sort index and stop at one page.
         return Q()

@@ -12,6 +12,20 @@ def audit_login(sender, request, user, **kwargs):
     record("accounts.login.succeeded", actor=user)
 
 
+@receiver(user_logged_in)
+def start_session_clock(sender, request, user, **kwargs):
+    # Stamped with the sign-in's own session write, so the first page after it writes nothing.
+    from django.utils import timezone
+
+    from .middleware import SessionTimeoutMiddleware
+
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = timezone.now().timestamp()
+        session[SessionTimeoutMiddleware.START_KEY] = now
+        session[SessionTimeoutMiddleware.IDLE_KEY] = now
+
+
 @receiver(user_logged_out)
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:

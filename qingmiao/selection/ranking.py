@@ -174,78 +174,64 @@ def _zscore(marks) -> Outcome:
 
 
 def _severity(marks) -> Outcome:
-    """Least squares for x[r,c] = level[c] + severity[r] + noise.
+    """Least squares for x[r,c] = level[c] + severity[r] + noise, on sparse matrices.
 
-    Given the severities, each level is the mean of its candidate's marks less their raters'
-    severities; substituting that into the raters' normal equations leaves one equation per
-    rater, L·severity = b, where L is the Laplacian of the raters' overlap graph (raters are
-    linked through the candidates they share) and b[r] = Σ over r's marks of (mark − that
-    candidate's mean mark). L is singular: adding a constant to every severity in one
-    connected part of the assignment and subtracting it from that part's levels fits exactly
-    as well. So severities are pinned to sum to zero within each connected part (hence also
-    overall) and the system is solved directly — raters number in the tens, and unlike
-    iterating towards the fit, a direct solve is exact however thinly the raters overlap."""
+    With M marks, C candidates and R raters, let A (M×R) and B (M×C) pick each mark's rater
+    and candidate. Given the severities, each level is the mean of its candidate's marks less
+    their raters' severities; substituting that into the raters' normal equations leaves one
+    equation per rater, L·severity = b with L = AᵀA − AᵀB·D⁻¹·BᵀA (D = marks per candidate:
+    the Laplacian of the raters' overlap graph) and b = Aᵀ(x − B·candidate mean). L is
+    singular: adding a constant to every severity in one connected part of the assignment and
+    subtracting it from that part's levels fits exactly as well. So severities are pinned to
+    sum to zero within each connected part (hence also overall) by adding J (all ones) on each
+    part, and the system is solved by a sparse direct factorization: unlike iterating towards
+    the fit (lsqr), a direct solve is exact however thinly the raters overlap."""
     if not marks:
         return Outcome("severity", {}, {})
-    by_c, by_r = _by_candidate(marks), _by_rater(marks)
-    raters = list(by_r)
-    index = {r: i for i, r in enumerate(raters)}
-    size = len(raters)
-    matrix = [[0.0] * size for _ in range(size)]
-    rhs = [0.0] * size
-    for own in by_c.values():
-        share = 1 / len(own)
-        centre = statistics.fmean(m.score for m in own)
-        for m in own:
-            i = index[m.rater]
-            rhs[i] += m.score - centre
-            matrix[i][i] += 1
-            for other in own:
-                matrix[i][index[other.rater]] -= share
-    # The gauge: Σ severity = 0 over each connected part, added as J (all ones) on the part.
-    part_of = {c: n for n, part in enumerate(components(marks)) for c in part}
-    parts: dict[int, list[int]] = defaultdict(list)
-    for r, own in by_r.items():
-        parts[part_of[own[0].candidate]].append(index[r])
-    for members in parts.values():
-        for i in members:
-            for j in members:
-                matrix[i][j] += 1
-    solution = _solve(matrix, rhs)
-    for members in parts.values():  # clear rounding so each part sums to zero
-        shift = statistics.fmean(solution[i] for i in members)
-        for i in members:
-            solution[i] -= shift
-    severity = {r: solution[index[r]] for r in raters}
-    level = {
-        c: statistics.fmean(m.score - severity[m.rater] for m in own) for c, own in by_c.items()
-    }
-    details = {
-        c: [Adjusted(m.rater, m.score, m.score - severity[m.rater]) for m in own]
-        for c, own in by_c.items()
-    }
-    return Outcome("severity", level, details, rater_effects=severity)
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+    from scipy.sparse.linalg import spsolve
 
-
-def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting for a small nonsingular system."""
-    size = len(rhs)
-    rows = [[*row, value] for row, value in zip(matrix, rhs, strict=True)]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda i: abs(rows[i][col]))
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        head = rows[col]
-        for i in range(col + 1, size):
-            factor = rows[i][col] / head[col]
-            if factor:
-                row = rows[i]
-                for j in range(col, size + 1):
-                    row[j] -= factor * head[j]
-    result = [0.0] * size
-    for i in range(size - 1, -1, -1):
-        row = rows[i]
-        result[i] = (row[size] - sum(row[j] * result[j] for j in range(i + 1, size))) / row[i]
-    return result
+    raters = list(dict.fromkeys(m.rater for m in marks))
+    cands = list(dict.fromkeys(m.candidate for m in marks))
+    r_index = {r: i for i, r in enumerate(raters)}
+    c_index = {c: i for i, c in enumerate(cands)}
+    n_r, n_c, n_m = len(raters), len(cands), len(marks)
+    ri = np.fromiter((r_index[m.rater] for m in marks), dtype=np.int64, count=n_m)
+    ci = np.fromiter((c_index[m.candidate] for m in marks), dtype=np.int64, count=n_m)
+    x = np.fromiter((m.score for m in marks), dtype=np.float64, count=n_m)
+    ones = np.ones(n_m)
+    a = sparse.csr_matrix((ones, (np.arange(n_m), ri)), shape=(n_m, n_r))
+    b = sparse.csr_matrix((ones, (np.arange(n_m), ci)), shape=(n_m, n_c))
+    per_cand = np.bincount(ci, minlength=n_c).astype(np.float64)
+    cand_mean = np.bincount(ci, weights=x, minlength=n_c) / per_cand
+    ab = (a.T @ b).tocsr()  # R×C: how often rater r scored candidate c
+    laplacian = sparse.diags(np.bincount(ri, minlength=n_r).astype(np.float64)) - (
+        ab @ sparse.diags(1 / per_cand) @ ab.T
+    )
+    rhs = np.bincount(ri, weights=x - cand_mean[ci], minlength=n_r)
+    # The gauge: within each connected part of the rater–candidate graph one rater's
+    # severity is pinned (a 1 added on its diagonal makes L nonsingular without filling it
+    # in), then the part is shifted to sum to zero: the same fit as Σ severity = 0 per part.
+    graph = sparse.bmat([[None, ab], [ab.T, None]], format="csr")
+    _n, label = connected_components(graph, directed=False)
+    part = label[:n_r]
+    _parts, first = np.unique(part, return_index=True)
+    pin = np.zeros(n_r)
+    pin[first] = 1.0
+    system = (laplacian + sparse.diags(pin)).tocsc()
+    solution = np.atleast_1d(spsolve(system, rhs))
+    part_mean = np.bincount(part, weights=solution) / np.bincount(part)
+    severity_v = solution - part_mean[part]
+    adjusted_v = x - severity_v[ri]
+    level_v = np.bincount(ci, weights=adjusted_v, minlength=n_c) / per_cand
+    severity = dict(zip(raters, severity_v.tolist(), strict=True))
+    level = dict(zip(cands, level_v.tolist(), strict=True))
+    details: dict[Hashable, list[Adjusted]] = defaultdict(list)
+    for m, adj in zip(marks, adjusted_v.tolist(), strict=True):
+        details[m.candidate].append(Adjusted(m.rater, m.score, adj))
+    return Outcome("severity", level, dict(details), rater_effects=severity)
 
 
 def components(marks: Sequence[Mark]) -> list[set]:

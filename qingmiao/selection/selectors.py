@@ -1,14 +1,10 @@
 """Scoped reads for selection pages and the API."""
 
-from datetime import date
-
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from qingmiao.accounts import scoping
 from qingmiao.accounts.roles import Role
-from qingmiao.cadres.models import UnitType, generation_band
 
 from .models import (
     AdvancementDecision,
@@ -407,77 +403,9 @@ def sheet_queryset(user) -> QuerySet[ScoreSheet]:
 
 
 # --- funnel -------------------------------------------------------------------------------
+# Pages and the API read the funnel here; it lives in its own module with its cache.
 
-STRUCTURE_FIELDS = {
-    "education": "cadre__fulltime_education__form_name",
-    "gender": "cadre__gender__name",
-    "unit_type": "cadre__unit__unit_type",
-}
-
-
-def _structure(applications: QuerySet[Application]) -> dict:
-    """Composition of a step: education, gender and unit type counted in SQL; the generation
-    band from birth years (grouped in SQL, banded here)."""
-    out = {}
-    for key, path in STRUCTURE_FIELDS.items():
-        rows = applications.order_by().values(path).annotate(n=Count("pk")).order_by("-n")
-        out[key] = [(row[path] or "—", row["n"]) for row in rows]
-    bands: dict[str, int] = {}
-    years = applications.order_by().values("cadre__birth_date__year").annotate(n=Count("pk"))
-    for row in years:
-        band = generation_band(date(row["cadre__birth_date__year"], 1, 1))
-        bands[band] = bands.get(band, 0) + row["n"]
-    out["generation"] = sorted(bands.items())
-    return out
-
-
-def funnel(program: Program) -> list[dict]:
-    """applied → eligible → each stage (entered, advanced) → finished, with the structure of
-    each step. Counts run in SQL; one group of queries per step, not per applicant."""
-    apps = Application.objects.filter(program=program)
-    steps = [
-        {"key": "applied", "label": _("报名"), "qs": apps},
-        {
-            "key": "eligible",
-            "label": _("资格审查通过"),
-            "qs": apps.filter(status=Application.Status.ELIGIBLE),
-        },
-    ]
-    for stage in program.stages.order_by("order"):
-        entered = apps.filter(stage_entries__stage=stage)
-        steps.append(
-            {
-                "key": f"stage{stage.order}",
-                "label": _("%(stage)s（参加）") % {"stage": stage.name},
-                "qs": entered,
-            }
-        )
-        if stage.status == "decided":
-            steps.append(
-                {
-                    "key": f"stage{stage.order}_advanced",
-                    "label": _("%(stage)s（晋级）") % {"stage": stage.name},
-                    "qs": apps.filter(
-                        stage_entries__stage=stage, stage_entries__result=StageEntry.Result.ADVANCED
-                    ),
-                }
-            )
-    unit_labels = dict(UnitType.choices)
-    result = []
-    for step in steps:
-        structure = _structure(step["qs"])
-        structure["unit_type"] = [
-            (str(unit_labels.get(k, k)), n) for k, n in structure["unit_type"]
-        ]
-        result.append(
-            {
-                "key": step["key"],
-                "label": step["label"],
-                "count": step["qs"].count(),
-                "structure": structure,
-            }
-        )
-    return result
+from .selectors_funnel import funnel as funnel  # noqa: E402
 
 
 def program_counts(program: Program, applications: QuerySet[Application] | None = None) -> dict:

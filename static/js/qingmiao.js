@@ -48,12 +48,19 @@
             data: rows.map(function (r) { return { name: r[0], value: r[1] }; }) }],
         };
       } else if (el.dataset.chart === "pie") {
+        // A row's third element, when given, is its share as the table beside prints it
+        // (rounded half up on the server), so the chart never shows a different figure.
+        var share = function (p) { return p.data.pct || (p.percent + "%"); };
         option = {
-          tooltip: { trigger: "item", formatter: "{b}: {c}（{d}%）" },
-          series: [{ type: "pie", radius: small ? ["40%", "72%"] : ["35%", "70%"],
-            data: rows.map(function (r) { return { name: r[0], value: r[1] }; }),
-            label: small ? { show: true, position: "inside", formatter: "{d}%", color: "#fff", fontSize: 11 }
-                         : { formatter: "{b}: {c}" } }],
+          tooltip: { trigger: "item", formatter: function (p) { return p.name + ": " + p.value + "（" + share(p) + "）"; } },
+          // Labels sit outside a smaller ring, leaving room inside the box so none is cut off;
+          // labels that would overlap are hidden (the table lists every figure).
+          series: [{ type: "pie", radius: small ? ["30%", "52%"] : ["35%", "62%"], center: ["50%", "50%"],
+            avoidLabelOverlap: true, labelLayout: { hideOverlap: true }, minShowLabelAngle: 6,
+            data: rows.map(function (r) { return { name: r[0], value: r[1], pct: r[2] }; }),
+            label: small ? { show: true, position: "outside", formatter: function (p) { return p.name + "\n" + share(p); }, fontSize: 11, lineHeight: 13, overflow: "truncate", width: 70 }
+                         : { formatter: "{b}: {c}" },
+            labelLine: small ? { show: true, length: 6, length2: 6 } : { show: true } }],
         };
         if (small) option.color = ["#1f7a4d", "#e0a526", "#3d7ab8", "#c0504d", "#8e7cc3", "#6fb58f", "#9aa8a1"];
       } else {

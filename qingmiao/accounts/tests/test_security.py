@@ -304,6 +304,35 @@ def test_activity_within_the_idle_limit_keeps_the_session(login, people):
     assert not entries("accounts.session.expired").exists()
 
 
+def test_a_plain_request_does_not_write_the_session(login, people):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(people.officer_a)
+    client.get("/cadres/")
+    seen = client.session["qm_last_seen"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/cadres/").status_code == 200
+    session_table = Session._meta.db_table
+    writes = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if session_table in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert writes == []
+    assert client.session["qm_last_seen"] == seen
+    # Once the stamp is a minute old, the next request moves it (one write, not one per page).
+    age_session(client, "qm_last_seen", 61)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/cadres/")
+    assert any(
+        session_table in q["sql"] and q["sql"].lstrip().upper().startswith("UPDATE")
+        for q in ctx.captured_queries
+    )
+    assert timezone.now().timestamp() - client.session["qm_last_seen"] < 60
+
+
 def test_absolute_session_limit(login, people):
     client = login(people.officer_a)
     client.get("/cadres/")

@@ -56,6 +56,13 @@ def cn_datetime(value):
 
 
 @register.filter
+def as_list(choices):
+    """Choices read in one query: `{% for %}` over a model choice field would ask for their
+    COUNT first and then read them."""
+    return list(choices)
+
+
+@register.filter
 def unit_indent(unit):
     return "\u3000" * max(unit.depth - 1, 0) + unit.name
 

@@ -36,6 +36,7 @@ from ..models import (
     ScoreSheet,
     Stage,
 )
+from ..services._bulk import update_rows
 
 MARS_TRACKS = [
     "数字经济", "人工智能", "商务服务", "文化传媒", "金融科技", "生命健康",
@@ -148,7 +149,7 @@ def _apply(program, cadres, rng, when: datetime, statement: str):
     for i, app in enumerate(Application.objects.filter(program=program).order_by("pk")):
         app.created_at = when + timedelta(minutes=37 * i + rng.randint(0, 30))
         stamps.append(app)
-    Application.objects.bulk_update(stamps, ["created_at"], batch_size=1000)
+    update_rows(Application, stamps, ["created_at"])
 
 
 def _mars(admin, raters, rng) -> dict:

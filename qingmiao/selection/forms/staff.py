@@ -17,6 +17,7 @@ from ..models import (
     Stage,
 )
 from ..models.stage import AggregationMethod, TieBreak
+from ..wording import METHOD_EXPLANATION
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -24,19 +25,8 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 RATER_ROLES = (Role.RATER, Role.LEADER, Role.MENTOR)
 
 # One line on what each aggregation method does, shown beside the choice.
-METHOD_HELP = {
-    AggregationMethod.MEAN: _("各评委总分直接取平均，简单直观，但评委宽严不一时不够公平。"),
-    AggregationMethod.TRIMMED_MEAN: _(
-        "评委不少于 3 人时去掉一个最高分和一个最低分再取平均，可抵消个别极端打分。"
-    ),
-    AggregationMethod.MEDIAN: _("取各评委总分的中位数，受极端打分影响最小。"),
-    AggregationMethod.ZSCORE: _(
-        "先把每位评委的打分换算为其本人打分范围内的相对位置，再统一折算，消除评委尺度差异。"
-    ),
-    AggregationMethod.SEVERITY: _(
-        "用全部评分估计每位评委偏严或偏宽的程度并从分数中扣除，适合每人只由部分评委打分的情形（推荐）。"
-    ),
-}
+# The method explanations shown beside the choice; worded once for every page and the API.
+METHOD_HELP = METHOD_EXPLANATION
 
 
 def _style(form: forms.BaseForm) -> None:

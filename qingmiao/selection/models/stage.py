@@ -24,8 +24,8 @@ class AggregationMethod(models.TextChoices):
     MEAN = "mean", _("平均分")
     TRIMMED_MEAN = "trimmed_mean", _("去掉一个最高分和一个最低分")
     MEDIAN = "median", _("中位数")
-    ZSCORE = "zscore", _("评委内标准化（Z 分数）")
-    SEVERITY = "severity", _("评委宽严校正（最小二乘）")
+    ZSCORE = "zscore", _("评委分布统一")
+    SEVERITY = "severity", _("评委尺度校正")
 
 
 class TieBreak(models.TextChoices):

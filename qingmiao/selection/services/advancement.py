@@ -20,6 +20,7 @@ from ..models import (
     StageEntry,
     StageStatus,
 )
+from ._bulk import update_rows
 from ._common import require, require_manager
 
 
@@ -227,9 +228,8 @@ def advancement_confirm(
         if advanced != row.proposed:
             adjusted.append({"code": row.entry.code, "advanced": advanced, "reason": reason})
     AdvancementResult.objects.bulk_create(results)
-    StageEntry.objects.bulk_update(
-        [r.entry for r in preview.rows], ["result", "final_score", "final_rank"]
-    )
+    entries = [r.entry for r in preview.rows]
+    update_rows(StageEntry, entries, ["result", "final_score", "final_rank"])
     Application.objects.filter(pk__in=eliminated_apps).update(
         outcome=Application.Outcome.ELIMINATED
     )
@@ -249,6 +249,13 @@ def advancement_confirm(
         Application.objects.filter(pk__in=advanced_apps).update(current_stage=following)
     stage.status = StageStatus.DECIDED
     stage.save(update_fields=["status"])
+    from ..selectors_funnel import funnel_changed
+    from .ranking_store import ranking_changed  # imports this module: bound late
+
+    funnel_changed(stage.program_id)
+    ranking_changed(stage)
+    if following is not None:
+        ranking_changed(following)
     audit.record(
         "selection.advancement.confirmed",
         actor=actor,

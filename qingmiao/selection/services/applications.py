@@ -7,8 +7,10 @@ from qingmiao.accounts import audit, scoping
 from qingmiao.cadres.models import Cadre
 
 from .. import eligibility, notifications
-from ..models import Application, Program, ProgramStatus, Track
+from ..models import Application, EligibilityRule, Program, ProgramStatus, Track
+from ..selectors_funnel import funnel_changed
 from ..windows import registration_window
+from ._bulk import update_rows
 from ._common import require, require_manager
 
 
@@ -45,6 +47,7 @@ def _create(*, actor, program, cadre, track, statement, mode) -> Application:
         recommended_by=actor if mode == Application.Mode.RECOMMENDED else None,
         eligibility=[r.as_dict() for r in results],
     )
+    funnel_changed(program)
     audit.record(
         "selection.application.submitted"
         if mode == Application.Mode.SELF
@@ -112,6 +115,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
     application.status = Application.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at"])
+    funnel_changed(application.program_id)
     audit.record(
         "selection.application.withdrawn",
         actor=actor,
@@ -158,6 +162,7 @@ def applications_screen(
     Application.objects.bulk_update(
         rows, ["status", "screened_by", "screened_at", "screening_reason"]
     )
+    funnel_changed(program)
     audit.record(
         "selection.application.screened",
         actor=actor,
@@ -177,7 +182,12 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status != ProgramStatus.REGISTRATION_OPEN:
         raise ValidationError(_("只能在报名期内进行资格审查。"))
-    rule = getattr(program, "rule", None)
+    # The rule's lists are read once here, not once per application checked.
+    rule = (
+        EligibilityRule.objects.filter(program=program)
+        .prefetch_related("political_statuses", "units", "ranks", "required_tags")
+        .first()
+    )
     pending = (
         program.applications.filter(status=Application.Status.SUBMITTED)
         .select_related(
@@ -206,11 +216,9 @@ def applications_screen_by_rules(*, actor, program: Program) -> dict:
             }
             failed += 1
         rows.append(a)
-    Application.objects.bulk_update(
-        rows,
-        ["status", "eligibility", "screened_by", "screened_at", "screening_reason"],
-        batch_size=500,
-    )
+    fields = ["status", "eligibility", "screened_by", "screened_at", "screening_reason"]
+    update_rows(Application, rows, fields)
+    funnel_changed(program)
     audit.record(
         "selection.application.screened_by_rules",
         actor=actor,

@@ -15,6 +15,7 @@ from ..models import (
     StageStatus,
     Track,
 )
+from ..selectors_funnel import funnel_changed
 from ._common import require, require_manager
 
 _FIELDS = [
@@ -183,6 +184,7 @@ def program_transition(*, actor, program: Program, to: str) -> Program:
             raise ValidationError(_("还有 %(n)s 个关卡未确定晋级结果。") % {"n": open_stages})
     program.status = to
     program.save()
+    funnel_changed(program)
     audit.record(
         "selection.program.transitioned",
         actor=actor,

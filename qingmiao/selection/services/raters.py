@@ -11,6 +11,7 @@ from qingmiao.cadres.models import Cadre
 from .. import notifications
 from ..models import RaterAssignment, RaterConflict, ScoreSheet, Stage, StageStatus
 from ._common import require, require_manager
+from .ranking_store import ranking_changed
 
 
 def is_recused(rater, cadre: Cadre, declared: set[tuple[int, int]]) -> bool:
@@ -90,6 +91,7 @@ def assignments_auto(
         )
     RaterAssignment.objects.filter(stage=stage).delete()
     RaterAssignment.objects.bulk_create(plan, batch_size=1000)
+    ranking_changed(stage)
     loads = {str(r): load[r.pk] for r in raters}
     audit.record(
         "selection.raters.assigned",

@@ -11,6 +11,7 @@ from .. import ranking
 from ..models import RaterAssignment, Score, ScoreSheet, StageStatus
 from ..windows import scoring_window
 from ._common import require, require_manager
+from .ranking_store import ranking_changed
 
 
 def _check_open(stage) -> None:
@@ -83,6 +84,8 @@ def sheet_save(
         sheet.status = ScoreSheet.Status.SUBMITTED
         sheet.submitted_at = timezone.now()
     sheet.save()
+    if submit:
+        ranking_changed(stage)
     audit.record(
         "selection.score.submitted" if submit else "selection.score.saved",
         actor=actor,
@@ -114,6 +117,7 @@ def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     sheet.status = ScoreSheet.Status.DRAFT
     sheet.submitted_at = None
     sheet.save(update_fields=["status", "submitted_at", "updated_at"])
+    ranking_changed(stage)
     audit.record(
         "selection.score.reopened",
         actor=actor,

@@ -6,7 +6,9 @@ from qingmiao.accounts import audit
 
 from .. import notifications
 from ..models import AdvancementRule, Dimension, Stage, StageStatus
+from ..selectors_funnel import funnel_changed
 from ._common import require_manager
+from .ranking_store import ranking_changed
 
 
 def _validate(stage: Stage) -> None:
@@ -105,6 +107,8 @@ def stage_save(*, actor, stage: Stage, dimensions: list[dict] | None = None) -> 
             dimension.stage = stage
             dimension.sort = position
             dimension.save()
+    ranking_changed(stage)
+    funnel_changed(stage.program_id)
     audit.record(
         "selection.stage.saved",
         actor=actor,
@@ -129,6 +133,7 @@ def stage_open_scoring(*, actor, stage: Stage) -> Stage:
         raise ValidationError(_("请先分配评委。"))
     stage.status = StageStatus.SCORING
     stage.save(update_fields=["status"])
+    ranking_changed(stage)
     audit.record("selection.stage.scoring_opened", actor=actor, obj=stage)
     notifications.scoring_opened(stage=stage)
     return stage

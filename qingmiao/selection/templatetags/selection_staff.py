@@ -2,6 +2,8 @@
 
 from django import template
 
+from ..ranking import shown
+
 register = template.Library()
 
 _BADGES = {
@@ -37,7 +39,8 @@ def signed(value, digits: int = 2) -> str:
     """+3.20 / −2.10 (a real minus sign), or an empty string."""
     if value is None:
         return ""
-    number = round(float(value), int(digits))
+    # Half up, like every printed score (ranking.shown), not Python's round-half-even.
+    number = shown(float(value), int(digits))
     text = f"{abs(number):.{int(digits)}f}"
     if number > 0:
         return f"+{text}"
@@ -48,9 +51,16 @@ def signed(value, digits: int = 2) -> str:
 
 @register.filter
 def percent(value, digits: int = 1) -> str:
+    """37.5 → "37.5%"; rounded half up like the printed scores, and the same text the charts
+    show (the funnel passes it to them), so a chart and its table never disagree."""
     if value is None:
         return "—"
-    return f"{float(value):.{int(digits)}f}%"
+    return f"{shown(float(value), int(digits))}%"
+
+
+def share(n, total, digits: int = 1) -> str:
+    """n as a percentage of total, as `percent` prints it."""
+    return percent(100 * n / total, digits) if total else "—"
 
 
 @register.filter

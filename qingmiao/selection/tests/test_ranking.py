@@ -507,3 +507,40 @@ def test_ties_follow_the_printed_scores():
     by = {r.candidate: r for r in ranked}
     assert by["a"].rank == by["c"].rank == 1 and by["a"].tied and by["c"].tied
     assert by["b"].rank == 3 and not by["b"].tied
+
+
+# --- the sparse fit against the first, pure-Python one -------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_severity_equals_the_reference_fit_on_random_designs(seed):
+    """Random incomplete designs, sometimes disconnected, sometimes with a lone rater or a
+    candidate seen once: the sparse fit gives the reference's levels, severities and
+    adjusted marks, in the same order."""
+    from .severity_reference import severity_reference
+
+    rnd = random.Random(seed)
+    n_raters, n_cands = rnd.randint(1, 12), rnd.randint(1, 40)
+    marks, seen = [], set()
+    for c in range(n_cands):
+        for r in rnd.sample(range(n_raters), rnd.randint(1, min(4, n_raters))):
+            if (r, c) not in seen:
+                seen.add((r, c))
+                marks.append(Mark(f"R{r}", f"c{c}", round(rnd.uniform(40, 100), 3)))
+    rnd.shuffle(marks)
+    new, old = aggregate(marks, "severity"), severity_reference(marks)
+    assert list(new.scores) == list(old.scores)
+    assert list(new.rater_effects) == list(old.rater_effects)
+    assert new.scores == {c: approx(v) for c, v in old.scores.items()}
+    assert new.rater_effects == {r: approx(v) for r, v in old.rater_effects.items()}
+    for c, rows in old.details.items():
+        assert [(a.rater, a.raw) for a in new.details[c]] == [(a.rater, a.raw) for a in rows]
+        assert [a.adjusted for a in new.details[c]] == [approx(a.adjusted) for a in rows]
+
+
+def test_reference_fit_reproduces_the_hand_solution():
+    from .severity_reference import severity_reference
+
+    out = severity_reference(marks_from(CYCLE))
+    assert out.scores == {"p": approx(236 / 3), "q": approx(70), "r": approx(166 / 3)}
+    assert out.rater_effects == {"A": approx(2 / 3), "B": approx(16 / 3), "C": approx(-6)}

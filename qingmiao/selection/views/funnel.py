@@ -15,6 +15,7 @@ from ..models import (
     Application,
     StageEntry,
 )
+from ..templatetags.selection_staff import share
 
 
 @never_cache
@@ -67,14 +68,16 @@ def funnel(request, pk):
                     extra = {"unit_type": unit_codes[label]} if label in unit_codes else None
                 else:
                     extra = {key: label} if label != "—" else None
-                items.append({"label": label, "n": n, "url": link(base, extra)})
+                pct = share(n, step["count"])
+                items.append({"label": label, "n": n, "pct": pct, "url": link(base, extra)})
             groups.append(
                 {
                     "key": key,
                     "title": title,
                     "chart": chart,
                     "items": items,
-                    "data": [[it["label"], it["n"]] for it in items],
+                    # the share as the table prints it, so chart and table round alike
+                    "data": [[it["label"], it["n"], it["pct"]] for it in items],
                     "id": f"chart-{i}-{key}",
                 }
             )

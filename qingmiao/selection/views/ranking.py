@@ -1,6 +1,5 @@
 """The stage ranking, one candidate's sheets and reopening a sheet (the organizer side)."""
 
-from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -13,16 +12,14 @@ from django.views.decorators.http import require_POST
 
 from qingmiao.core.errors import error_text
 
-from .. import ranking, selectors, services, wording
-from ..forms.staff import (
-    METHOD_HELP,
-)
+from .. import ranking, selectors, selectors_ranking, services, wording
 from ..models import (
     ScoreSheet,
     Stage,
     StageStatus,
 )
 from ..models.stage import AggregationMethod
+from ._common import PAGE_SIZES, page_size_of
 
 
 def _method(request, stage: Stage) -> str:
@@ -30,31 +27,14 @@ def _method(request, stage: Stage) -> str:
     return method if method in ranking.METHODS else stage.aggregation
 
 
-def _effects(preview) -> list[dict]:
-    counts: dict = defaultdict(int)
-    for row in preview.rows:
-        for d in row.details:
-            counts[d.rater] += 1
-    return sorted(
-        (
-            {
-                "rater": preview.raters.get(rater),
-                "effect": effect,
-                "marks": counts.get(rater, 0),
-            }
-            for rater, effect in preview.rater_effects.items()
-        ),
-        key=lambda e: -e["effect"],
-    )
-
-
 @never_cache
 @permission_required("selection.view_ranking", raise_exception=True)
 def stage_ranking(request, pk):
     stage = selectors.overseen_stage_get(request.user, pk)
     method = _method(request, stage)
-    preview = services.stage_ranking(stage, method)
-    codes = {row.entry.pk: row.entry.code for row in preview.rows}
+    stored = selectors_ranking.ranking_page(
+        stage, method, page_number=request.GET.get("page", 1), page_size=page_size_of(request.GET)
+    )
     return render(
         request,
         "selection/staff/stage_ranking.html",
@@ -63,10 +43,13 @@ def stage_ranking(request, pk):
             "stage": stage,
             "method": method,
             "methods": AggregationMethod.choices,
-            "method_help": METHOD_HELP.get(method, ""),
-            "preview": preview,
-            "warnings": wording.warning_texts(preview, codes),
-            "effects": _effects(preview) if method == AggregationMethod.SEVERITY else [],
+            "preview": stored,
+            "page": stored.page,
+            "query": request.GET.urlencode(),
+            "page_sizes": PAGE_SIZES,
+            "page_size": page_size_of(request.GET),
+            "warnings": stored.warning_texts,
+            "effects": stored.effects if method == AggregationMethod.SEVERITY else [],
             "rule_text": wording.rule_text(stage.advancement_rule, stage.rule_value),
             "manages": selectors.manages(request.user, stage.program),
             "oversees": True,

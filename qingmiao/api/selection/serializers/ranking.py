@@ -12,6 +12,10 @@ class RankingQuerySerializer(serializers.Serializer):
         required=False,
         help_text=gettext_lazy("计分方法；不传则用关卡设置的方法。"),
     )
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=200, default=50, help_text=gettext_lazy("每页行数")
+    )
 
 
 class RaterMarkSerializer(serializers.Serializer):
@@ -59,10 +63,20 @@ class RankingSerializer(serializers.Serializer):
     stage = serializers.IntegerField()
     method = serializers.CharField()
     method_name = serializers.CharField()
+    method_explanation = serializers.CharField(help_text=gettext_lazy("计分方法的一句话说明"))
+    adjustment = serializers.CharField(
+        help_text=gettext_lazy("与原始平均分相比，计分方法对得分和名次的影响")
+    )
     advancement_rule = serializers.CharField()
     rule_value = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
     missing_sheets = serializers.IntegerField(help_text=gettext_lazy("尚未提交的评分表数"))
     proposed_count = serializers.IntegerField()
+    pending = serializers.BooleanField(
+        help_text=gettext_lazy("评分有更新、排名正在后台重新计算时为 true（返回上次的结果）。")
+    )
+    count = serializers.IntegerField(help_text=gettext_lazy("考生总数"))
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
     warnings = RankingWarningSerializer(many=True)
     rows = RankingRowSerializer(many=True)
     rater_effects = RaterEffectSerializer(

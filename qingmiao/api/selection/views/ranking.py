@@ -1,18 +1,14 @@
-"""A stage's ranking (read-only)."""
+"""A stage's ranking (read-only), one page of the stored fit at a time."""
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from qingmiao.selection import services, wording
-from qingmiao.selection.models import (
-    Stage,
-)
-from qingmiao.selection.models.stage import AggregationMethod
+from qingmiao.selection import selectors_ranking
 
 from .. import serializers
-from ._common import _rounded
+from ._ranking_payload import ranking_payload
 
 
 class StageRankingMixin:
@@ -31,80 +27,10 @@ class StageRankingMixin:
         query = serializers.RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         method = query.validated_data.get("method") or stage.aggregation
-        preview = services.stage_ranking(stage, method)
-        return Response(serializers.RankingSerializer(_ranking_payload(stage, preview)).data)
-
-
-def _ranking_payload(stage: Stage, preview) -> dict:
-    codes = {row.entry.pk: row.entry.code for row in preview.rows}
-
-    def rater_name(rater_id) -> str:
-        rater = preview.raters.get(rater_id)
-        return rater.display_name if rater is not None else ""
-
-    rows = []
-    marks: dict = {}
-    for row in preview.rows:
-        application = row.entry.application
-        for d in row.details:
-            marks[d.rater] = marks.get(d.rater, 0) + 1
-        rows.append(
-            {
-                "entry": row.entry.pk,
-                "code": row.entry.code,
-                "name": application.cadre.name,
-                "unit_name": application.cadre.unit.name,
-                "track_name": application.track.name if application.track_id else None,
-                "rank": row.rank,
-                "score": _rounded(row.score),
-                "tied": row.tied,
-                "proposed": row.proposed,
-                "submitted": row.submitted,
-                "assigned": row.assigned,
-                "details": [
-                    {
-                        "rater": d.rater,
-                        "rater_name": rater_name(d.rater),
-                        "raw": _rounded(d.raw),
-                        "adjusted": _rounded(d.adjusted),
-                        "used": d.used,
-                    }
-                    for d in row.details
-                ],
-            }
+        stored = selectors_ranking.ranking_page(
+            stage,
+            method,
+            page_number=query.validated_data.get("page", 1),
+            page_size=query.validated_data.get("page_size", 50),
         )
-    rater_warning = {"sparse_rater", "no_spread"}
-    warnings = [
-        {
-            "code": w.code,
-            "rater": w.subject if w.code in rater_warning else None,
-            "entry": w.subject if w.code == "unscored_candidate" else None,
-            "detail": w.detail,
-            "message": wording.warning_text(w, preview, codes),
-        }
-        for w in preview.warnings
-    ]
-    effects = sorted(
-        (
-            {
-                "rater": rater,
-                "rater_name": rater_name(rater),
-                "effect": _rounded(effect),
-                "marks": marks.get(rater, 0),
-            }
-            for rater, effect in preview.rater_effects.items()
-        ),
-        key=lambda e: -e["effect"],
-    )
-    return {
-        "stage": stage.pk,
-        "method": preview.method,
-        "method_name": str(AggregationMethod(preview.method).label),
-        "advancement_rule": stage.advancement_rule,
-        "rule_value": stage.rule_value,
-        "missing_sheets": preview.missing_sheets,
-        "proposed_count": preview.proposed_count,
-        "warnings": warnings,
-        "rows": rows,
-        "rater_effects": effects,
-    }
+        return Response(serializers.RankingSerializer(ranking_payload(stored)).data)
