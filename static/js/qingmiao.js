@@ -69,7 +69,7 @@
           tooltip: { trigger: "axis" },
           grid: { left: 40, right: 10, top: 20, bottom: crowded ? 48 : 30 },
           xAxis: { type: "category", data: labels, axisLabel: { interval: 0, rotate: crowded ? 35 : 0, fontSize: small ? 11 : 12 } },
-          yAxis: { type: "value" },
+          yAxis: { type: "value", minInterval: 1 },  // counts of people: whole numbers only
           series: [{ type: "bar", data: values, itemStyle: { color: "#1f7a4d" }, label: { show: true, position: "top" } }],
         };
       }
