@@ -308,6 +308,13 @@ LOGGING = {
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", False)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The office's mail relay, for email notifications.
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "qingmiao@localhost")
 
 # Background work goes through Django's tasks API (the django-tasks backport for 5.2). The
 # engine is the database backend: on SQLite `make run` starts one worker beside the server with
