@@ -1,6 +1,5 @@
 """The stage ranking, one candidate's sheets and reopening a sheet (the organizer side)."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -67,7 +66,9 @@ def ranking_export(request, pk):
     query = request.GET.copy()
     query["stage"] = str(pk)
     back = reverse("selection:stage_ranking", args=[pk])
-    return export_list(request, STAGE_RANKING, back=f"{back}?{request.GET.urlencode()}", query=query)
+    return export_list(
+        request, STAGE_RANKING, back=f"{back}?{request.GET.urlencode()}", query=query
+    )
 
 
 def _how_text(method: str, row) -> str:
