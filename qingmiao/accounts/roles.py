@@ -42,6 +42,10 @@ _ORGUNIT_ADMIN = {
 _CADRE_EXPORT = {"cadres.export_cadre"}
 
 _SELECTION_READ = {"selection.view_program", "selection.view_application"}
+# The selection lists' exports, for the staff who read those lists (never cadres, raters,
+# mentors): the application list (and the funnel's drill-downs), rankings, decisions.
+_APPLICATION_EXPORT = {"selection.export_application"}
+_RANKING_EXPORT = {"selection.export_ranking", "selection.export_advancement"}
 _SELECTION_MANAGE = {
     "selection.manage_program",
     "selection.screen_application",
@@ -62,12 +66,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _CADRE_EXPORT
         | _SELECTION_READ
         | _SELECTION_MANAGE
+        | _APPLICATION_EXPORT
+        | _RANKING_EXPORT
     ),
     Role.UNIT_OFFICER: frozenset(
         _CADRE_READ
         | _CADRE_WRITE
         | _CADRE_EXPORT
         | _SELECTION_READ
+        | _APPLICATION_EXPORT
         | {"cadres.view_sensitive", "selection.recommend"}
     ),
     # A cadre reads their own record (scope decides which one) and sees their own ID number.
@@ -82,6 +89,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         _CADRE_READ
         | _CADRE_EXPORT
         | _SELECTION_READ
+        | _APPLICATION_EXPORT
+        | _RANKING_EXPORT
         | {"selection.view_ranking", "selection.view_funnel", "selection.score"}
     ),
     # Configuration: the unit tree, code tables and tags, on the product's own system screens.

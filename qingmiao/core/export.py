@@ -54,6 +54,7 @@ class Column:
     value: Callable[[Any], Any]
     width: int | None = None
     sensitive: str = ""
+    number_format: str = ""  # e.g. "0.00", so a score reads as the page prints it
 
 
 @dataclass(frozen=True)
@@ -68,17 +69,22 @@ class ListExport:
     columns: Callable[[Any], Sequence[Column]]
 
 
-def export_list(request: HttpRequest, export: ListExport, *, back: str = "") -> HttpResponse:
+def export_list(
+    request: HttpRequest, export: ListExport, *, back: str = "", query: QueryDict | None = None
+) -> HttpResponse:
     """The response to an export button: the .xlsx file, or (above the threshold) a redirect
     to the job's progress page. 403 without the capability; bad filters go back to the list
-    with the reason."""
+    with the reason. `query` is the list's query string (the request's by default); a list
+    that belongs to one object (a programme's applications) adds the object's id to it, so
+    the audit names it and a job rebuilds the same list."""
     _check_definition(export)
     user = request.user
     if not user.has_perm(export.capability):
         raise PermissionDenied
-    filters = _filters(request.GET)
+    query = request.GET if query is None else query
+    filters = _filters(query)
     try:
-        queryset = export.queryset(user, request.GET)
+        queryset = export.queryset(user, query)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back or "home")
@@ -158,7 +164,7 @@ def write_xlsx(
     iterator = rows.iterator(chunk_size=chunk_size) if isinstance(rows, QuerySet) else rows
     count = 0
     for obj in iterator:
-        sheet.append([_cell(sheet, column.value(obj)) for column in columns])
+        sheet.append([_cell(sheet, column.value(obj), column.number_format) for column in columns])
         count += 1
         if progress is not None and count % chunk_size == 0:
             progress(count)
@@ -167,7 +173,7 @@ def write_xlsx(
     return buffer.getvalue(), count
 
 
-def _cell(sheet, value):
+def _cell(sheet, value, number_format: str = ""):
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -179,6 +185,10 @@ def _cell(sheet, value):
         cell.number_format = "yyyy年m月d日"
         return cell
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if number_format:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = number_format
+            return cell
         return value
     text = str(value)
     if text.startswith(FORMULA_STARTS):

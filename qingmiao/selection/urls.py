@@ -24,6 +24,11 @@ urlpatterns = [
     path("programs/<int:pk>/rule/", programs.rule_edit, name="rule_edit"),
     path("programs/<int:pk>/transition/", programs.program_transition, name="program_transition"),
     path("programs/<int:pk>/applications/", applications.application_list, name="application_list"),
+    path(
+        "programs/<int:pk>/applications/export/",
+        applications.application_export,
+        name="application_export",
+    ),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
     path(
         "programs/<int:pk>/applications/screen/",
@@ -36,8 +41,14 @@ urlpatterns = [
     path("stages/<int:pk>/raters/", raters.stage_raters, name="stage_raters"),
     path("stages/<int:pk>/open/", stages.stage_open, name="stage_open"),
     path("stages/<int:pk>/ranking/", ranking.stage_ranking, name="stage_ranking"),
+    path("stages/<int:pk>/ranking/export/", ranking.ranking_export, name="ranking_export"),
     path("stages/<int:pk>/ranking/<int:entry_pk>/", ranking.entry_sheet, name="entry_sheet"),
     path("stages/<int:pk>/advancement/", advancement.advancement, name="advancement"),
+    path(
+        "stages/<int:pk>/advancement/export/",
+        advancement.advancement_export,
+        name="advancement_export",
+    ),
     path("sheets/<int:pk>/reopen/", ranking.sheet_reopen, name="sheet_reopen"),
     path("programs/<int:pk>/funnel/", funnel.funnel, name="funnel"),
     # Self-service: the shareable program page, applying, recommending, scoring.

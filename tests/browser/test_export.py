@@ -1,5 +1,6 @@
-"""Exporting the cadre list: a large list runs as a background job; the page shows its progress
-bar, then the download link, and the file holds the list as filtered."""
+"""Exporting lists: a large cadre list runs as a background job (the page shows its progress
+bar, then the download link) and the file holds the list as filtered; a stage's ranking
+downloads at once, every candidate in rank order."""
 
 import io
 import signal
@@ -11,6 +12,14 @@ from playwright.sync_api import expect
 
 from qingmiao.cadres.tests.factories import CadreFactory
 from qingmiao.core.models import Job
+from qingmiao.selection import services
+from qingmiao.selection.models import RaterAssignment
+from qingmiao.selection.tests.factories import (
+    first_stage,
+    make_raters,
+    open_scoring,
+    running_program,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +88,51 @@ def test_a_large_export_shows_its_progress_then_the_download(site, people, setti
     site.goto("/jobs/")
     expect(page.get_by_role("link", name="导出干部档案（3 行）")).to_be_visible()
     expect(page.get_by_role("cell", name="已完成")).to_be_visible()
+
+
+def test_the_ranking_of_a_stage_downloads_as_the_page_ranks_it(site, people):
+    """The organization department exports a stage's ranking: every candidate, in rank order,
+    with the columns the page shows, whichever page of the ranking is open."""
+    cadres = [people.cadre_a, people.cadre_a2, people.cadre_b]
+    program = running_program(
+        people.org_admin,
+        cadres,
+        name="青年干部训练营",
+        stages=[{"name": "综合评议", "value": 2, "k": 2, "dimensions": (("综合素质", 1, 100),)}],
+    )
+    stage = first_stage(program)
+    raters = make_raters(2)
+    open_scoring(people.org_admin, stage, raters, k=2)
+    marks = {"张伟": 91, "李娜": 78, "王强": 85}
+    dimension = stage.dimensions.get()
+    for entry in stage.entries.select_related("application__cadre"):
+        for rater in raters:
+            services.sheet_save(
+                actor=rater,
+                assignment=RaterAssignment.objects.get(rater=rater, entry=entry),
+                values={dimension.pk: (marks[entry.application.cadre.name], "")},
+                submit=True,
+            )
+
+    page = site.page
+    site.sign_in_as(people.org_admin)
+    site.goto(f"/selection/stages/{stage.pk}/ranking/?page_size=20")
+    expect(page.get_by_test_id("rank-row")).to_have_count(3)
+    button = page.get_by_test_id("export")
+    expect(button).to_have_text("导出 Excel")
+    site.screenshot("ranking")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.startswith("关卡排名_")
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("名次", "编号", "姓名")
+    assert [(r[0], r[2], r[6], r[9]) for r in rows[1:]] == [
+        (1, "张伟", 91, "✓"),
+        (2, "王强", 85, "✓"),
+        (3, "李娜", 78, None),
+    ]
+    # The page stays as it was, with nothing broken on it.
+    expect(page.get_by_test_id("rank-row")).to_have_count(3)
+    site.screenshot("ranking-after-download")
+    site.assert_healthy()

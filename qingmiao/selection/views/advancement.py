@@ -4,12 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from qingmiao.core.errors import error_text
+from qingmiao.core.export import export_list
 
 from .. import selectors, services, wording
+from ..exports import ADVANCEMENT_RESULTS
 from ..models import (
     AdvancementRule,
     StageStatus,
@@ -111,3 +115,14 @@ def advancement(request, pk):
         proposed_count=preview.proposed_count,
     )
     return render(request, "selection/staff/advancement.html", context)
+
+
+@never_cache
+@require_POST
+def advancement_export(request, pk):
+    """导出 Excel on a confirmed decision: who advanced and who did not, with the adjustments
+    and their reasons, as the page lists them."""
+    query = request.GET.copy()
+    query["stage"] = str(pk)
+    back = reverse("selection:advancement", args=[pk])
+    return export_list(request, ADVANCEMENT_RESULTS, back=back, query=query)

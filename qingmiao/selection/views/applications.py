@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from qingmiao.cadres.models import UnitType
 from qingmiao.core.errors import error_text
+from qingmiao.core.export import export_list
 from qingmiao.paging import IdFirstPaginator
 
 from .. import selectors, services
-from ..filters import ApplicationFilter
+from ..exports import APPLICATION_LIST, application_filterset, eligibility_view
 from ..forms.staff import (
     ScreenForm,
 )
@@ -25,23 +26,6 @@ from ..models import (
     StageEntry,
 )
 from ._common import PAGE_SIZES, page_size_of
-
-
-def _eligibility_view(snapshot: list) -> tuple[bool | None, str]:
-    """From the snapshot kept on the application: passed? and the failed rules."""
-    if not snapshot:
-        return None, ""
-    failed = [r for r in snapshot if not r.get("ok")]
-    text = "；".join(
-        _("%(label)s：要求%(required)s，实际%(actual)s")
-        % {
-            "label": r.get("label", ""),
-            "required": r.get("required", ""),
-            "actual": r.get("actual", ""),
-        }
-        for r in failed
-    )
-    return not failed, text
 
 
 def _filter_chips(filterset, program) -> list[tuple[str, str]]:
@@ -79,14 +63,12 @@ def _list_page(request, program, params, *, screen_form=None, ticked=frozenset()
     same page comes back with the user's ticks, decision and reason as they left them."""
     user = request.user
     applications = selectors.program_applications(user, program)
-    filterset = ApplicationFilter(
-        params, queryset=applications.order_by("created_at", "id"), program=program
-    )
+    filterset = application_filterset(user, program, params)
     queryset = filterset.qs if filterset.is_valid() else applications.none()
     paginator = IdFirstPaginator(queryset, page_size_of(params))
     page = paginator.get_page(params.get("page"))
     for application in page.object_list:
-        application.eligible_ok, application.eligible_failed = _eligibility_view(
+        application.eligible_ok, application.eligible_failed = eligibility_view(
             application.eligibility
         )
     query = params.copy()
@@ -118,6 +100,19 @@ def _list_page(request, program, params, *, screen_form=None, ticked=frozenset()
             "ticked": ticked,
             "tab": "applications",
         },
+    )
+
+
+@never_cache
+@require_POST
+def application_export(request, pk):
+    """导出 Excel on the application list (and on the funnel's drill-down lists, which are this
+    list with filters): the rows the list shows, with its filters and sort."""
+    query = request.GET.copy()
+    query["program"] = str(pk)
+    back = reverse("selection:application_list", args=[pk])
+    return export_list(
+        request, APPLICATION_LIST, back=f"{back}?{request.GET.urlencode()}", query=query
     )
 
 
@@ -194,7 +189,7 @@ def application_detail(request, pk):
     user = request.user
     application = selectors.application_get(user, pk)
     program = application.program
-    ok, _failed = _eligibility_view(application.eligibility)
+    ok, _failed = eligibility_view(application.eligibility)
     return render(
         request,
         "selection/staff/application_detail.html",

@@ -1,6 +1,5 @@
 """The stage ranking, one candidate's sheets and reopening a sheet (the organizer side)."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -11,8 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from qingmiao.core.errors import error_text
+from qingmiao.core.export import export_list
 
 from .. import ranking, selectors, selectors_ranking, services, wording
+from ..exports import STAGE_RANKING, ranking_method
 from ..models import (
     ScoreSheet,
     Stage,
@@ -23,8 +24,7 @@ from ._common import PAGE_SIZES, page_size_of
 
 
 def _method(request, stage: Stage) -> str:
-    method = request.GET.get("method", "")
-    return method if method in ranking.METHODS else stage.aggregation
+    return ranking_method(stage, request.GET)
 
 
 @never_cache
@@ -55,6 +55,19 @@ def stage_ranking(request, pk):
             "oversees": True,
             "tab": "stages",
         },
+    )
+
+
+@never_cache
+@require_POST
+def ranking_export(request, pk):
+    """导出 Excel on the ranking: every row of the ranking the page pages through, in rank
+    order, by the method the page shows."""
+    query = request.GET.copy()
+    query["stage"] = str(pk)
+    back = reverse("selection:stage_ranking", args=[pk])
+    return export_list(
+        request, STAGE_RANKING, back=f"{back}?{request.GET.urlencode()}", query=query
     )
 
 
