@@ -74,9 +74,14 @@ system-packages:
 	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v msgfmt >/dev/null; then \
 		apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk gettext; fi
 
+# Typed layers: the shared seams, and every app's services and selectors.
+MYPY_PATHS = qingmiao/core $(wildcard qingmiao/*/services.py qingmiao/*/services qingmiao/*/selectors.py qingmiao/*/selectors)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates qingmiao --lint
+	$(VENV)/bin/mypy $(MYPY_PATHS)
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
