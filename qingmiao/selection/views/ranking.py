@@ -1,6 +1,5 @@
 """The stage ranking, one candidate's sheets and reopening a sheet (the organizer side)."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
