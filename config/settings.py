@@ -7,6 +7,7 @@ provide SECRET_KEY, FIELD_ENCRYPTION_KEYS and ALLOWED_HOSTS (see docs/deployment
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import overload
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +15,11 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# With a string default a setting is always a string; without one it may be missing.
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 def env(name: str, default: str | None = None) -> str | None:
     """Read a setting; NAME_FILE (a path, for container secrets) wins over NAME."""
     file_path = os.environ.get(f"{name}_FILE")
@@ -31,7 +37,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_int(name: str, default: int) -> int:
     value = env(name)
-    return default if value in (None, "") else int(value)
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:

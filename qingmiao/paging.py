@@ -7,6 +7,7 @@ Queries per page stay constant: count, ids, rows, plus the queryset's prefetches
 """
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 
 class IdFirstPaginator(Paginator):
@@ -15,6 +16,8 @@ class IdFirstPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         queryset = self.object_list
+        if not isinstance(queryset, QuerySet):
+            raise TypeError("IdFirstPaginator pages a queryset.")
         ids = list(
             queryset.select_related(None)
             .prefetch_related(None)
@@ -24,7 +27,8 @@ class IdFirstPaginator(Paginator):
         if ids:
             by_id = {obj.pk: obj for obj in _fetch(queryset, ids)}
             rows = [by_id[pk] for pk in ids if pk in by_id]
-        return self._get_page(rows or [], number, self)
+        # _get_page is Paginator's documented hook for the page class; django-stubs omits it.
+        return self._get_page(rows or [], number, self)  # type: ignore[attr-defined]
 
 
 def _fetch(queryset, ids):

@@ -1,7 +1,7 @@
 import hashlib
 import json
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -27,8 +27,6 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("用户")

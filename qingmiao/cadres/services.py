@@ -3,7 +3,7 @@ is called alike by the pages, the API and imports."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
@@ -132,10 +132,12 @@ def cadre_section_save(*, actor, cadre: Cadre, section: str, formset) -> None:
     # Read the rows from the database: `cadre` usually comes with the sections prefetched,
     # and that cache would show the same rows before and after the save.
     model = Cadre._meta.get_field(SECTION_MODELS[section]).related_model
-    before = [audit.snapshot(row) for row in model.objects.filter(cadre=cadre)]
+    if not (isinstance(model, type) and issubclass(model, Model)):
+        raise ValueError(f"Section {section!r} has no model.")
+    before = [audit.snapshot(row) for row in model._default_manager.filter(cadre=cadre)]
     formset.save()
     Cadre.objects.filter(pk=cadre.pk).update(version=F("version") + 1)
-    after = [audit.snapshot(row) for row in model.objects.filter(cadre=cadre)]
+    after = [audit.snapshot(row) for row in model._default_manager.filter(cadre=cadre)]
     for rows in (before, after):
         for row in rows:
             row.pop("id", None)

@@ -61,8 +61,8 @@ def _age_required(rule: EligibilityRule, on: date) -> str:
     return _("截至 %(d)s 不超过 %(n)s 周岁") % {"d": _fmt(on), "n": rule.max_age}
 
 
-def _education_required(rule: EligibilityRule) -> str:
-    return _("%(name)s及以上") % {"name": _LEVEL_NAMES[rule.min_education_level]}
+def _education_required(level: int) -> str:
+    return _("%(name)s及以上") % {"name": _LEVEL_NAMES[level]}
 
 
 def _statuses_required(statuses) -> str:
@@ -107,7 +107,7 @@ def requirements(
     if rule.max_age is not None:
         out.append(("max_age", _("年龄"), _age_required(rule, rule.age_reference_date or today)))
     if rule.min_education_level is not None:
-        out.append(("education", _("学历"), _education_required(rule)))
+        out.append(("education", _("学历"), _education_required(rule.min_education_level)))
     statuses = list(rule.political_statuses.all())
     if statuses:
         out.append(("political_status", _("政治面貌"), _statuses_required(statuses)))
@@ -165,7 +165,7 @@ def check(
                 "education",
                 _("学历"),
                 level is not None and level <= rule.min_education_level,
-                _education_required(rule),
+                _education_required(rule.min_education_level),
                 best.name if best is not None else _("未填写"),
             )
         )

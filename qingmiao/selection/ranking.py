@@ -29,9 +29,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import SupportsFloat, TypeVar
 
 METHODS = ("mean", "trimmed_mean", "median", "zscore", "severity")
 # bench/ranking_fairness.py (150 candidates, 12 raters, 3 marks each, 200 runs, seed 1): with
@@ -41,6 +42,8 @@ METHODS = ("mean", "trimmed_mean", "median", "zscore", "severity")
 # falls to 0.576 (mean 0.704) when panels score pools of different strength, severity never
 # falls below the mean.
 DEFAULT_METHOD = "severity"
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,14 @@ class Adjusted:
     used: bool = True  # False when dropped by the trimmed mean
 
 
+# Defined before Outcome: named later, Outcome's annotation would read as the builtin Warning.
+@dataclass(frozen=True)
+class Warning:
+    code: str  # sparse_rater | disconnected | unscored_candidate | few_marks | no_spread
+    subject: Hashable | None
+    detail: dict
+
+
 @dataclass
 class Outcome:
     method: str
@@ -65,13 +76,6 @@ class Outcome:
     details: dict[Hashable, list[Adjusted]]
     rater_effects: dict[Hashable, float] = field(default_factory=dict)
     warnings: list[Warning] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Warning:
-    code: str  # sparse_rater | disconnected | unscored_candidate | few_marks | no_spread
-    subject: Hashable | None
-    detail: dict
 
 
 def _by_candidate(marks: Sequence[Mark]) -> dict[Hashable, list[Mark]]:
@@ -135,7 +139,8 @@ def _median(marks) -> Outcome:
 
 
 def _trimmed_mean(marks) -> Outcome:
-    scores, details = {}, {}
+    scores: dict[Hashable, float | None] = {}
+    details: dict[Hashable, list[Adjusted]] = {}
     for candidate, own in _by_candidate(marks).items():
         rows = [Adjusted(m.rater, m.score, m.score) for m in own]
         if len(rows) >= 3:
@@ -165,7 +170,8 @@ def _zscore(marks) -> Outcome:
         for m in own:
             z = (m.score - mean) / sd if sd > 0 else 0.0
             adjusted_of[(m.rater, m.candidate)] = grand_mean + z * grand_sd
-    scores, details = {}, {}
+    scores: dict[Hashable, float | None] = {}
+    details: dict[Hashable, list[Adjusted]] = {}
     for candidate, own in _by_candidate(marks).items():
         rows = [Adjusted(m.rater, m.score, adjusted_of[(m.rater, m.candidate)]) for m in own]
         scores[candidate] = statistics.fmean(r.adjusted for r in rows)
@@ -303,14 +309,15 @@ def rank(
     def key(candidate):
         return tuple(-(tb(candidate) or 0) for tb in tie_breaks)
 
-    scored = [c for c, s in scores.items() if s is not None]
-    scored.sort(key=lambda c: (-shown(scores[c], decimals), key(c)))
+    present = {c: s for c, s in scores.items() if s is not None}
+    scored = list(present)
+    scored.sort(key=lambda c: (-shown(present[c], decimals), key(c)))
     result: list[Ranked] = []
     for i, candidate in enumerate(scored):
-        full_key = (shown(scores[candidate], decimals), key(candidate))
+        full_key = (shown(present[candidate], decimals), key(candidate))
         if i > 0:
             prev = result[-1]
-            prev_key = (shown(scores[prev.candidate], decimals), key(prev.candidate))
+            prev_key = (shown(present[prev.candidate], decimals), key(prev.candidate))
             if prev_key == full_key:
                 prev.tied = True
                 result.append(Ranked(candidate, scores[candidate], prev.rank, tied=True))
@@ -343,7 +350,7 @@ def kendall_tau(order_a: Sequence[Hashable], order_b: Sequence[Hashable]) -> flo
     return (concordant - discordant) / (n * (n - 1) / 2)
 
 
-def weighted_total(values: dict[Hashable, float], dimensions: dict[Hashable, tuple]) -> float:
+def weighted_total(values: Mapping[K, SupportsFloat], dimensions: Mapping[K, tuple]) -> float:
     """A score sheet's total on a 0–100 scale: each dimension's points as a share of its maximum,
     weighted: 100 × Σ (value / max × weight) / Σ weight. `dimensions` maps a dimension to
     (weight, max_score). E.g. market vision 32/40 (weight 2) and communication 24/30 (weight 1):

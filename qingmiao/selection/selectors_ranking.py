@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 
@@ -86,7 +87,8 @@ def ranking_page(
     # Rows are numbered 0…n−1 in rank order, so a page is a range of positions: an index
     # range the planner cannot misjudge (ORDER BY … LIMIT chose a hash join over every
     # candidate once a refit had replaced the rows the statistics knew about).
-    paginator = Paginator(range(fit.candidates), page_size)
+    # Counts positions, but its page carries the rows at those positions (set below).
+    paginator: Paginator[Any] = Paginator(range(fit.candidates), page_size)
     page = paginator.get_page(page_number)
     start = page.start_index() - 1 if fit.candidates else 0
     rows = list(

@@ -5,6 +5,7 @@ One wording, so a user reads the same thing on every screen and in every client.
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrPromise
 
 from qingmiao.cadres.templatetags.qingmiao import plain_number
 
@@ -107,7 +108,7 @@ def stored_warnings(warnings: list) -> list[str]:
     return texts
 
 
-METHOD_EXPLANATION = {
+METHOD_EXPLANATION: dict[str, StrPromise] = {
     AggregationMethod.MEAN: gettext_lazy(
         "平均分：各评委总分直接取平均，简单直观，但评委宽严不一时不够公平。"
     ),

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .. import idcard, pinyin
 from .codes import CodeTable
 
 
-def _code_fk(table: str, verbose: str, *, null: bool = True, related: str = "+"):
+def _code_fk(table: str, verbose: StrOrPromise, *, null: bool = True, related: str = "+"):
     return models.ForeignKey(
         "cadres.CodeItem",
         verbose_name=verbose,

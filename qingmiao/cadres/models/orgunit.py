@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+if TYPE_CHECKING:
+    from .codes import CodeItem
 
 
 class UnitType(models.TextChoices):
@@ -20,14 +27,16 @@ class OrgUnit(MP_Node):
     """An org unit in the district tree. The materialized path makes 'this unit and everything
     under it' one indexed prefix match, which is how the scoping layer filters every query."""
 
-    name = models.CharField(_("单位名称"), max_length=100)
-    short_name = models.CharField(_("简称"), max_length=40, blank=True)
-    code = models.CharField(_("单位代码"), max_length=30, unique=True)
-    unit_type = models.CharField(
+    name: models.CharField[str, str] = models.CharField(_("单位名称"), max_length=100)
+    short_name: models.CharField[str, str] = models.CharField(_("简称"), max_length=40, blank=True)
+    code: models.CharField[str, str] = models.CharField(_("单位代码"), max_length=30, unique=True)
+    unit_type: models.CharField[str, str] = models.CharField(
         _("单位类型"), max_length=20, choices=UnitType.choices, db_index=True
     )
-    is_remote = models.BooleanField(_("偏远"), default=False, db_index=True)
-    division = models.ForeignKey(
+    is_remote: models.BooleanField[bool, bool] = models.BooleanField(
+        _("偏远"), default=False, db_index=True
+    )
+    division: models.ForeignKey[CodeItem | None, CodeItem | None] = models.ForeignKey(
         "cadres.CodeItem",
         verbose_name=_("行政区划"),
         on_delete=models.PROTECT,
@@ -36,7 +45,7 @@ class OrgUnit(MP_Node):
         limit_choices_to={"table": "GB2260"},
         related_name="+",
     )
-    sort = models.PositiveIntegerField(_("排序"), default=0)
+    sort: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(_("排序"), default=0)
 
     node_order_by = ["sort", "code"]
 

@@ -42,7 +42,7 @@ def job_download(request, pk):
         handle = job.result_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=job.result_name or None)
+    return FileResponse(handle, as_attachment=True, filename=job.result_name)
 
 
 @require_POST

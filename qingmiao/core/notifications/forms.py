@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +33,9 @@ class WebhookEndpointForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["events"].choices = [(k.code, k.name) for k in registry.all_kinds() if k.robots]
+        cast(forms.MultipleChoiceField, self.fields["events"]).choices = [
+            (k.code, k.name) for k in registry.all_kinds() if k.robots
+        ]
         for name, field in self.fields.items():
             if name not in ("events", "enabled"):
                 field.widget.attrs["class"] = "form-select" if name == "kind" else "form-control"
@@ -48,5 +52,8 @@ class DeliveryFilterForm(forms.Form):
         from qingmiao.core.models.notifications import Delivery
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("全部")), *Delivery.Status.choices]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", _("全部")),
+            *Delivery.Status.choices,
+        ]
         self.fields["status"].widget.attrs["class"] = "form-select form-select-sm"

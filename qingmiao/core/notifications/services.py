@@ -37,7 +37,7 @@ def _require(actor, perm: str) -> None:
 def channels_for(kind: registry.EventKind, pref: NotificationPreference | None) -> set[str]:
     if pref is None:
         return set(kind.default_channels)
-    chosen = set()
+    chosen: set[str] = set()
     if pref.inbox:
         chosen.add(Channel.INBOX)
     if pref.email:

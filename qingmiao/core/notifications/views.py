@@ -81,7 +81,7 @@ def preferences(request):
     saved = {p.event: p for p in NotificationPreference.objects.filter(user=request.user)}
     error = ""
     if request.method == "POST":
-        choices = {
+        choices: dict[str, set[str]] = {
             k.code: {c for c in (Channel.INBOX, Channel.EMAIL) if request.POST.get(f"{k.code}:{c}")}
             for k in kinds
         }

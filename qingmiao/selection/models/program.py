@@ -1,10 +1,16 @@
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qingmiao.cadres.models import UnitType
+
+if TYPE_CHECKING:
+    from qingmiao.cadres.models import CodeItem, Tag
 
 
 class ProgramKind(models.TextChoices):
@@ -134,14 +140,16 @@ class EligibilityRule(models.Model):
     max_years_since_hire = models.PositiveSmallIntegerField(
         _("最多入职年限"), null=True, blank=True
     )
-    ranks = models.ManyToManyField(
+    # Annotated: the django-stubs plugin infers no type for a second related_name="+" relation
+    # to the same model.
+    ranks: models.ManyToManyField[CodeItem, models.Model] = models.ManyToManyField(
         "cadres.CodeItem",
         verbose_name=_("职务职级"),
         blank=True,
         limit_choices_to={"table": "RANK"},
         related_name="+",
     )
-    required_tags = models.ManyToManyField(
+    required_tags: models.ManyToManyField[Tag, models.Model] = models.ManyToManyField(
         "cadres.Tag", verbose_name=_("必须具有的标签"), blank=True, related_name="+"
     )
 

@@ -8,7 +8,7 @@ SQLite and PostgreSQL alike; values are prepared by the model fields, as `save()
 from collections.abc import Sequence
 
 from django.db import connections, router
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 def update_rows(model: type[Model], objs: Sequence[Model], fields: Sequence[str]) -> None:
@@ -18,7 +18,12 @@ def update_rows(model: type[Model], objs: Sequence[Model], fields: Sequence[str]
     connection = connections[alias]
     quote = connection.ops.quote_name
     meta = model._meta
-    concrete = [meta.get_field(name) for name in fields]
+    concrete: list[Field] = []
+    for name in fields:
+        field = meta.get_field(name)
+        if not isinstance(field, Field) or field.column is None:
+            raise ValueError(f"{meta.label}.{name} is not a column.")
+        concrete.append(field)
     # Only names from the model's own metadata, quoted by the backend, go into the SQL.
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
         quote(meta.db_table),

@@ -1,5 +1,6 @@
 import math
 import random
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -87,7 +88,8 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
     """Rank a stage's candidates from the submitted sheets, by the stage's method (or another,
     to compare), and mark who advances under the stage's rule. Reads only; changes nothing."""
     method = method or stage.aggregation
-    entries = {
+    # Keyed as the ranking keys its candidates (any hashable; here entry ids).
+    entries: dict[Hashable, StageEntry] = {
         e.pk: e
         for e in stage.entries.select_related("application__cadre__unit", "application__track")
     }
@@ -96,11 +98,11 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
         .select_related("assignment__rater")
         .prefetch_related("scores")
     )
-    assigned: dict[int, int] = {}
+    assigned: dict[Hashable, int] = {}
     raters = {}
     for entry_id in stage.assignments.values_list("entry_id", flat=True):
         assigned[entry_id] = assigned.get(entry_id, 0) + 1
-    sheets_by_entry: dict[int, list] = {}
+    sheets_by_entry: dict[Hashable, list] = {}
     marks = []
     for sheet in sheets:
         a = sheet.assignment
@@ -125,9 +127,9 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
         if r.score is None:
             proposed = False
         elif quota is not None:
-            proposed = r.rank <= quota
+            proposed = r.rank is not None and r.rank <= quota
         elif rule == AdvancementRule.CUT_LINE:
-            proposed = ranking.shown(r.score) >= Decimal(value)
+            proposed = value is not None and ranking.shown(r.score) >= Decimal(value)
         else:
             proposed = False
         rows.append(
@@ -145,7 +147,10 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
     warnings = list(outcome.warnings)
     if quota is not None and 0 < quota < len(scored):
         boundary = [r for r in rows if r.rank is not None and r.rank <= quota and r.tied]
-        if any(r.rank == max(x.rank for x in rows if x.proposed) for r in boundary):
+        if any(
+            r.rank == max(x.rank for x in rows if x.proposed and x.rank is not None)
+            for r in boundary
+        ):
             warnings.append(ranking.Warning("cut_tie", None, {"quota": quota}))
     missing = stage.assignments.count() - len(sheets)
     return RankingPreview(
@@ -204,11 +209,15 @@ def advancement_confirm(
         note=note.strip(),
         warnings=[{"code": w.code, "detail": w.detail} for w in preview.warnings],
     )
-    results, advanced_apps, eliminated_apps, adjusted = [], [], [], []
+    results: list[AdvancementResult] = []
+    advanced_apps: list[int] = []
+    eliminated_apps: list[int] = []
+    adjusted: list[dict] = []
     for row in preview.rows:
         advanced, reason = row.proposed, ""
         if row.entry.pk in overrides or str(row.entry.pk) in overrides:
-            advanced, reason = overrides.get(row.entry.pk) or overrides.get(str(row.entry.pk))
+            key = row.entry.pk if row.entry.pk in overrides else str(row.entry.pk)
+            advanced, reason = overrides[key]
             advanced = bool(advanced)
         score = ranking.shown(row.score) if row.score is not None else None
         results.append(

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,7 +41,7 @@ def _check_dates(program: Program) -> None:
 
 
 @transaction.atomic
-def program_create(*, actor, data: dict, tracks: list[str] = ()) -> Program:
+def program_create(*, actor, data: dict, tracks: Sequence[str] = ()) -> Program:
     require(actor, "selection.manage_program")
     if not scoping.visible(actor, OrgUnit).filter(pk=data["organizer"].pk).exists():
         raise ValidationError({"organizer": _("只能选择本单位及下属单位作为主办单位。")})
@@ -200,6 +202,8 @@ def _admit_to_first_stage(program: Program) -> None:
     import random
 
     first = program.stages.order_by("order").first()
+    if first is None:
+        raise ValidationError(_("请先设置至少一个关卡。"))
     eligible = list(
         program.applications.filter(status=Application.Status.ELIGIBLE).values_list("pk", flat=True)
     )

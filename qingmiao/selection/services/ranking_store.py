@@ -83,11 +83,13 @@ def _summary(rows) -> dict:
     shifts = [abs(r.score - r.raw_mean) for r in scored if r.raw_mean is not None]
     moved = sum(1 for s in shifts if ranking.shown(s) >= ranking.shown(0.005))
     by_raw = sorted(scored, key=lambda r: -(r.raw_mean or 0))
-    raw_rank = {}
+    raw_rank: dict[int, int] = {}
     for i, r in enumerate(by_raw):
         prev = by_raw[i - 1] if i else None
-        same = prev is not None and ranking.shown(prev.raw_mean) == ranking.shown(r.raw_mean)
-        raw_rank[r.entry_id] = raw_rank[prev.entry_id] if same else i + 1
+        if prev is not None and ranking.shown(prev.raw_mean) == ranking.shown(r.raw_mean):
+            raw_rank[r.entry_id] = raw_rank[prev.entry_id]
+        else:
+            raw_rank[r.entry_id] = i + 1
     reordered = sum(1 for r in scored if raw_rank.get(r.entry_id) != r.rank)
     return {
         "scored": len(scored),
@@ -105,7 +107,7 @@ def ranking_refit(*, stage: Stage, method: str | None = None) -> RankingFit:
     version = _version(stage.pk)
     started = time.perf_counter()
     preview = stage_ranking(stage, method)
-    rows = []
+    rows: list[RankingRow] = []
     for position, row in enumerate(preview.rows):
         raws = [d.raw for d in row.details]
         rows.append(
@@ -163,8 +165,8 @@ def ranking_refit(*, stage: Stage, method: str | None = None) -> RankingFit:
         with transaction.atomic():
             RankingFit.objects.filter(stage=stage, method=method).delete()
             fit = RankingFit.objects.create(stage=stage, method=method, **fit_fields)
-            for row in rows:
-                row.fit = fit
+            for stored in rows:
+                stored.fit = fit
             RankingRow.objects.bulk_create(rows, batch_size=BATCH)
     except IntegrityError:
         # Another worker stored the same fit at the same moment; theirs is as good.

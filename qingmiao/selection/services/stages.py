@@ -58,7 +58,7 @@ def _dimension_rows(stage: Stage, rows: list[dict]) -> list[tuple[Dimension, dic
                 }
                 continue
             seen_ids.add(pk)
-        dimension = existing.get(pk) if pk is not None else Dimension(stage=stage)
+        dimension = existing[pk] if pk is not None else Dimension(stage=stage)
         for name in ("name", "weight", "max_score"):
             if name in row:
                 setattr(dimension, name, row[name])
