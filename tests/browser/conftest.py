@@ -80,6 +80,11 @@ class Site:
 
     def _on_request_failed(self, request):
         path = urlsplit(request.url).path
+        # ERR_ABORTED is the browser cancelling a load because the page moved on (a click
+        # navigated before every script arrived); a missing or broken file still shows up as a
+        # 4xx/5xx response above, and a refused connection as another failure here.
+        if request.failure == "net::ERR_ABORTED":
+            return
         if path.startswith(settings.STATIC_URL):
             self.static_failures.append(f"{request.failure} {path}")
 
