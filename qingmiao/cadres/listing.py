@@ -33,9 +33,7 @@ class CadreListPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        queryset = (
-            self.object_list.select_related(None).select_related("unit").only(*ROW_FIELDS)
-        )
+        queryset = self.object_list.select_related(None).select_related("unit").only(*ROW_FIELDS)
         rows = list(queryset[bottom:top]) if top > bottom else []
         attach_codes(rows)
         return self._get_page(rows, number, self)

@@ -17,7 +17,6 @@ from qingmiao.accounts.models import User
 from qingmiao.accounts.roles import Role
 
 from .. import idcard, pinyin
-from . import bulk
 from ..models import (
     Appraisal,
     Cadre,
@@ -30,6 +29,7 @@ from ..models import (
     Tag,
     UnitType,
 )
+from . import bulk
 
 DEMO_PASSWORD = "Qingmiao@2026"
 
@@ -44,6 +44,8 @@ def set_demo_password(user: User) -> None:
     fifth of a second), not once per account."""
     user.password = _demo_password_hash()
     user.password_changed_at = timezone.now()
+
+
 ROOT_CODE = "QH000"
 DISTRICT = "青禾区"
 DIVISION = "330109"  # used as the ID-number prefix of locally born cadres
