@@ -15,7 +15,7 @@ from . import selectors, services
 from .exports import CADRE_LIST
 from .filters import CadreFilter
 from .forms import SECTION_FORMSETS, SECTION_TITLES, CadreForm
-from .listing import CadreListPaginator, detail_prefix
+from .listing import CadreListPaginator, detail_prefix, unit_options
 
 PAGE_SIZES = (20, 50, 100)
 
@@ -49,6 +49,7 @@ def cadre_list(request):
         "page_size": paginator.per_page,
         "sort": request.GET.get("sort", ""),
         "detail_prefix": detail_prefix(),
+        "unit_options": unit_options(filterset),
     }
     template = (
         "cadres/cadre_rows.html" if request.headers.get("HX-Request") else "cadres/cadre_list.html"

@@ -128,3 +128,12 @@ def test_bulk_insert_sets_keys_and_writes_every_value(tree):
     # The table's own sequence moved past the inserted keys: a later ordinary save works.
     later = CadreFactory(unit=tree.unit_a)
     assert later.pk > max(c.pk for c in cadres)
+
+
+def test_unit_drop_down_keeps_the_chosen_unit_indented(login, people):
+    response = login(people.org_admin).get(reverse("cadres:list"), {"unit": people.tree.unit_a.pk})
+    html = response.content.decode()
+    unit = people.tree.unit_a
+    label = "\u3000" * (unit.depth - 1) + unit.name
+    assert f'<option value="{unit.pk}" selected>{label}</option>' in html
+    assert f'<option value="{people.tree.unit_b.pk}" >' in html
