@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
-from qingmiao.paging import IdFirstPaginator
 
 from . import selectors, services
 from .exports import CADRE_LIST
 from .filters import CadreFilter
 from .forms import SECTION_FORMSETS, SECTION_TITLES, CadreForm
+from .listing import CadreListPaginator, detail_prefix, unit_options
 
 PAGE_SIZES = (20, 50, 100)
 
@@ -37,7 +37,7 @@ def cadre_list(request):
     queryset = (
         filterset.qs if filterset.is_valid() else selectors.cadre_queryset(request.user).none()
     )
-    paginator = IdFirstPaginator(queryset, _page_size(request))
+    paginator = CadreListPaginator(queryset, _page_size(request))
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -48,6 +48,8 @@ def cadre_list(request):
         "page_sizes": PAGE_SIZES,
         "page_size": paginator.per_page,
         "sort": request.GET.get("sort", ""),
+        "detail_prefix": detail_prefix(),
+        "unit_options": unit_options(filterset),
     }
     template = (
         "cadres/cadre_rows.html" if request.headers.get("HX-Request") else "cadres/cadre_list.html"

@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from qingmiao.accounts.models import User
 from qingmiao.accounts.roles import Role
-from qingmiao.cadres.demo.registry import DEMO_PASSWORD
+from qingmiao.cadres.demo import bulk
+from qingmiao.cadres.demo.registry import set_demo_password
 from qingmiao.cadres.models import Cadre, OrgUnit
 
 from .. import ranking, services
@@ -59,7 +60,7 @@ def _raters(admin_unit) -> list[User]:
     raters = []
     for i, name in enumerate(ENTREPRENEURS, start=1):
         user = User(username=f"ent{i:02d}", full_name=name, role=Role.RATER)
-        user.set_password(DEMO_PASSWORD)
+        set_demo_password(user)
         user.save()
         raters.append(user)
     return raters
@@ -118,14 +119,14 @@ def _score(
         )
         sheets.append(sheet)
         pending_scores.append(values)
-    ScoreSheet.objects.bulk_create(sheets, batch_size=1000)
-    Score.objects.bulk_create(
+    bulk.insert(ScoreSheet, sheets)
+    bulk.insert(
+        Score,
         [
             Score(sheet=sheet, dimension_id=dim_id, value=value)
             for sheet, values in zip(sheets, pending_scores, strict=True)
             for dim_id, value in values.items()
         ],
-        batch_size=2000,
     )
 
 
@@ -143,7 +144,7 @@ def _apply(program, cadres, rng, when: datetime, statement: str):
                 status=Application.Status.SUBMITTED,
             )
         )
-    Application.objects.bulk_create(apps, batch_size=1000)
+    bulk.insert(Application, apps)
     # Spread submission times over the registration window, for realistic lists and tie-breaks.
     stamps = []
     for i, app in enumerate(Application.objects.filter(program=program).order_by("pk")):
