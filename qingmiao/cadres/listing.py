@@ -9,8 +9,10 @@ Queries per page: count, rows, codes, tags — the same whatever the page size.
 
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
+from django.utils.translation import gettext
 
-from .models import Cadre, CodeItem
+from .filters import EDUCATION_LEVELS, GENERATIONS
+from .models import Cadre, CodeItem, CodeTable, Tag
 
 # The columns a list row shows, and what sorting and the codes need; nothing else is read.
 ROW_FIELDS = (
@@ -65,3 +67,33 @@ def unit_options(filterset) -> list[tuple[int, str, bool]]:
         (unit.pk, "\u3000" * max(unit.depth - 1, 0) + unit.name, str(unit.pk) == chosen)
         for unit in filterset.filters["unit"].queryset
     ]
+
+
+# The drop-downs after the unit, in the order the form shows them.
+SELECTS = ("generation", "education", "political_status", "rank", "tag")
+
+
+def select_options(filterset) -> list[tuple]:
+    """Each drop-down's (name, label, options), options as (value, label, chosen) with "全部"
+    first. A model choice field asks for a COUNT and then opens a cursor for each list; here
+    both code tables are read in one plain query and the tags in another."""
+    codes: dict[str, list] = {CodeTable.POLITICAL: [], CodeTable.RANK: []}
+    rows = CodeItem.objects.filter(table__in=tuple(codes), is_active=True)
+    for pk, table, short_name, name in rows.values_list("pk", "table", "short_name", "name"):
+        codes[table].append((pk, short_name or name))
+    choices = {
+        "generation": [(value, str(label)) for value, label in GENERATIONS],
+        "education": [(value, str(label)) for value, label in EDUCATION_LEVELS],
+        "political_status": codes[CodeTable.POLITICAL],
+        "rank": codes[CodeTable.RANK],
+        "tag": list(Tag.objects.values_list("pk", "name")),
+    }
+    everything = gettext("全部")
+    selects = []
+    for name in SELECTS:
+        # As the form compared them: the submitted text against each value as text.
+        chosen = str(filterset.form[name].value())
+        options = [("", everything, chosen == "")]
+        options += [(value, label, str(value) == chosen) for value, label in choices[name]]
+        selects.append((name, filterset.filters[name].label, options))
+    return selects
