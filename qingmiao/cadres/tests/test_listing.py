@@ -171,3 +171,14 @@ def test_drop_downs_keep_the_choice_and_read_codes_and_tags_in_two_queries(login
     lists = [q for q in choice_reads if "LIMIT" not in q]
     assert len([q for q in lists if 'FROM "cadres_codeitem"' in q]) == 1
     assert len([q for q in lists if 'FROM "cadres_tag"' in q]) == 1
+
+
+def test_row_values_are_escaped_and_tags_shown(login, people):
+    from qingmiao.cadres.models import Tag
+
+    cadre = CadreFactory(name="<b>林</b>", unit=people.tree.unit_a, post='科长"&<i>')
+    cadre.tags.set([Tag.objects.create(name="<选调生>")])
+    html = login(people.org_admin).get(reverse("cadres:list")).content.decode()
+    assert "&lt;b&gt;林&lt;/b&gt;</a>" in html and "<b>林</b>" not in html
+    assert 'title="科长&quot;&amp;&lt;i&gt;">科长&quot;&amp;&lt;i&gt;</td>' in html
+    assert '<span class="badge text-bg-secondary me-1">&lt;选调生&gt;</span>' in html
