@@ -9,8 +9,15 @@ Queries per page: count, rows, codes, tags — the same whatever the page size.
 
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
-from .models import Cadre, CodeItem
+from .filters import EDUCATION_LEVELS, GENERATIONS
+from .models import Cadre, CodeItem, CodeTable, Tag
+from .models.cadre import generation_band
+from .monthdate import format_month
 
 # The columns a list row shows, and what sorting and the codes need; nothing else is read.
 ROW_FIELDS = (
@@ -61,7 +68,86 @@ def unit_options(filterset) -> list[tuple[int, str, bool]]:
     """The unit drop-down's options (id, indented name, chosen), worked out once here rather
     than by three template look-ups and two string conversions per unit."""
     chosen = str(filterset.form["unit"].value() or "")
+    units = filterset.filters["unit"].queryset.values_list("pk", "depth", "name")
     return [
-        (unit.pk, "\u3000" * max(unit.depth - 1, 0) + unit.name, str(unit.pk) == chosen)
-        for unit in filterset.filters["unit"].queryset
+        (pk, "\u3000" * max(depth - 1, 0) + name, str(pk) == chosen) for pk, depth, name in units
     ]
+
+
+# The drop-downs after the unit, in the order the form shows them.
+SELECTS = ("generation", "education", "political_status", "rank", "tag")
+
+
+def select_options(filterset) -> list[tuple]:
+    """Each drop-down's (name, label, options), options as (value, label, chosen) with "全部"
+    first. A model choice field asks for a COUNT and then opens a cursor for each list; here
+    both code tables are read in one plain query and the tags in another."""
+    codes: dict[str, list] = {CodeTable.POLITICAL: [], CodeTable.RANK: []}
+    rows = CodeItem.objects.filter(table__in=tuple(codes), is_active=True)
+    for pk, table, short_name, name in rows.values_list("pk", "table", "short_name", "name"):
+        codes[table].append((pk, short_name or name))
+    choices = {
+        "generation": [(value, str(label)) for value, label in GENERATIONS],
+        "education": [(value, str(label)) for value, label in EDUCATION_LEVELS],
+        "political_status": codes[CodeTable.POLITICAL],
+        "rank": codes[CodeTable.RANK],
+        "tag": list(Tag.objects.values_list("pk", "name")),
+    }
+    everything = gettext("全部")
+    selects = []
+    for name in SELECTS:
+        # As the form compared them: the submitted text against each value as text.
+        chosen = str(filterset.form[name].value())
+        options = [("", everything, chosen == "")]
+        options += [(value, label, str(value) == chosen) for value, label in choices[name]]
+        selects.append((name, filterset.filters[name].label, options))
+    return selects
+
+
+ROW_HTML = (
+    "<tr>\n"
+    '        <td class="text-nowrap"><a href="{prefix}{pk}/" class="fw-semibold">{name}</a></td>\n'
+    '        <td class="text-nowrap">{gender}</td>\n'
+    '        <td class="text-nowrap">{month}</td>\n'
+    '        <td class="text-nowrap">{age}<span class="badge text-bg-light ms-1">{band}</span>'
+    "</td>\n"
+    '        <td class="text-nowrap">{education}</td>\n'
+    '        <td class="text-nowrap">{political}</td>\n'
+    "        <td>{unit}</td>\n"
+    '        <td class="text-truncate qm-maxw-14" title="{post}">{post}</td>\n'
+    '        <td class="text-nowrap">{rank}</td>\n'
+    "        <td>{tags}</td>\n"
+    "      </tr>"
+)
+TAG_HTML = '<span class="badge text-bg-secondary me-1">{}</span>'
+
+
+def rows_html(rows: list[Cadre], prefix: str) -> list[SafeString]:
+    """Each row's table row, written here rather than by the template: a row has a dozen
+    values, and the template engine's look-up and escaping of each cost more than the page's
+    row query. Every value is escaped as the template would."""
+    today = timezone.localdate()
+    html = []
+    for c in rows:
+        education = c.fulltime_education.form_name if c.fulltime_education else ""
+        if c.fulltime_degree:
+            education = format_html("{}·{}", education, c.fulltime_degree.name)
+        html.append(
+            format_html(
+                ROW_HTML,
+                prefix=prefix,
+                pk=c.pk,
+                name=c.name,
+                gender=c.gender.name if c.gender else "",
+                month=format_month(c.birth_date),
+                age=str(c.age_on(today)),
+                band=generation_band(c.birth_date),
+                education=education,
+                political=c.political_status.short_name if c.political_status else "",
+                unit=c.unit.name,
+                post=c.post,
+                rank=c.rank.name if c.rank else "",
+                tags=format_html_join("", TAG_HTML, ((t.name,) for t in c.tags.all())),
+            )
+        )
+    return html

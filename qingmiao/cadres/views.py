@@ -15,7 +15,7 @@ from . import selectors, services
 from .exports import CADRE_LIST
 from .filters import CadreFilter
 from .forms import SECTION_FORMSETS, SECTION_TITLES, CadreForm
-from .listing import CadreListPaginator, detail_prefix, unit_options
+from .listing import CadreListPaginator, detail_prefix, rows_html, select_options, unit_options
 
 PAGE_SIZES = (20, 50, 100)
 
@@ -48,8 +48,9 @@ def cadre_list(request):
         "page_sizes": PAGE_SIZES,
         "page_size": paginator.per_page,
         "sort": request.GET.get("sort", ""),
-        "detail_prefix": detail_prefix(),
+        "rows": rows_html(page.object_list, detail_prefix()),
         "unit_options": unit_options(filterset),
+        "selects": select_options(filterset),
     }
     template = (
         "cadres/cadre_rows.html" if request.headers.get("HX-Request") else "cadres/cadre_list.html"

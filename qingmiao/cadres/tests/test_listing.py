@@ -137,3 +137,48 @@ def test_unit_drop_down_keeps_the_chosen_unit_indented(login, people):
     label = "\u3000" * (unit.depth - 1) + unit.name
     assert f'<option value="{unit.pk}" selected>{label}</option>' in html
     assert f'<option value="{people.tree.unit_b.pk}" >' in html
+
+
+def test_drop_downs_keep_the_choice_and_read_codes_and_tags_in_two_queries(login, people):
+    from qingmiao.cadres.models import Tag
+
+    tag = Tag.objects.create(name="选调生")
+    Tag.objects.create(name="外地户籍")
+    rank = code(CodeTable.RANK, "R20")
+    retired = code(CodeTable.RANK, "R16")
+    CodeItem.objects.filter(pk=retired.pk).update(is_active=False)
+    client = login(people.org_admin)
+    query = {"rank": rank.pk, "tag": tag.pk, "generation": "90", "political_status": ""}
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("cadres:list"), query)
+    html = response.content.decode()
+    assert f'<option value="{rank.pk}" selected>{rank.short_name or rank.name}</option>' in html
+    assert f'<option value="{retired.pk}"' not in html
+    assert f'<option value="{tag.pk}" selected>选调生</option>' in html
+    assert '<option value="90" selected>90后</option>' in html
+    assert '<option value="95" >95后</option>' in html
+    # "全部" is chosen only where the filter was sent empty.
+    assert html.count('<option value="" selected>全部</option>') == 1
+    assert 'for="id_tag">标签</label>' in html and 'name="tag"' in html
+    choice_reads = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if ('FROM "cadres_tag"' in q["sql"] and "cadres_cadre_tags" not in q["sql"])
+        or ('FROM "cadres_codeitem"' in q["sql"] and '"cadres_codeitem"."id" IN' not in q["sql"])
+    ]
+    assert not [q for q in choice_reads if "COUNT(" in q or q.startswith("DECLARE")]
+    # The form looks the chosen rank and tag up (LIMIT 21); each list is read once.
+    lists = [q for q in choice_reads if "LIMIT" not in q]
+    assert len([q for q in lists if 'FROM "cadres_codeitem"' in q]) == 1
+    assert len([q for q in lists if 'FROM "cadres_tag"' in q]) == 1
+
+
+def test_row_values_are_escaped_and_tags_shown(login, people):
+    from qingmiao.cadres.models import Tag
+
+    cadre = CadreFactory(name="<b>林</b>", unit=people.tree.unit_a, post='科长"&<i>')
+    cadre.tags.set([Tag.objects.create(name="<选调生>")])
+    html = login(people.org_admin).get(reverse("cadres:list")).content.decode()
+    assert "&lt;b&gt;林&lt;/b&gt;</a>" in html and "<b>林</b>" not in html
+    assert 'title="科长&quot;&amp;&lt;i&gt;">科长&quot;&amp;&lt;i&gt;</td>' in html
+    assert '<span class="badge text-bg-secondary me-1">&lt;选调生&gt;</span>' in html
