@@ -4,6 +4,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from ..models import (
     AdvancementResult,
     AdvancementRule,
     Application,
+    Score,
     ScoreSheet,
     Stage,
     StageEntry,
@@ -23,6 +25,8 @@ from ..models import (
 )
 from ._bulk import update_rows
 from ._common import require, require_manager
+
+User = get_user_model()
 
 
 @dataclass
@@ -55,18 +59,29 @@ class RankingPreview:
         return next((r for r in self.rows if r.entry.pk == entry_id), None)
 
 
-def _tie_breaks(stage: Stage, entries: dict, sheets_by_entry: dict, first_dim_id):
+def _tie_breaks(stage: Stage, entries: dict, totals_by_entry: dict, first_dim_id):
+    first_dim_means = None
+
     def first_dimension(entry_id):
-        values = [
-            float(s.value)
-            for sheet in sheets_by_entry.get(entry_id, [])
-            for s in sheet.scores.all()
-            if s.dimension_id == first_dim_id
-        ]
-        return sum(values) / len(values) if values else 0.0
+        nonlocal first_dim_means
+        if first_dim_means is None:
+            # One query for the whole stage, only when this tie-break is actually reached.
+            values: dict = {}
+            for entry_id_, value in (
+                Score.objects.filter(
+                    sheet__assignment__stage=stage,
+                    sheet__status=ScoreSheet.Status.SUBMITTED,
+                    dimension_id=first_dim_id,
+                )
+                .order_by("sheet_id", "pk")
+                .values_list("sheet__assignment__entry_id", "value")
+            ):
+                values.setdefault(entry_id_, []).append(float(value))
+            first_dim_means = {k: sum(v) / len(v) for k, v in values.items()}
+        return first_dim_means.get(entry_id, 0.0)
 
     def raw_mean(entry_id):
-        totals = [float(s.total) for s in sheets_by_entry.get(entry_id, []) if s.total is not None]
+        totals = [t for t in totals_by_entry.get(entry_id, []) if t is not None]
         return sum(totals) / len(totals) if totals else 0.0
 
     def earlier_application(entry_id):
@@ -93,26 +108,28 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
         e.pk: e
         for e in stage.entries.select_related("application__cadre__unit", "application__track")
     }
+    # The marks as plain values in one query: a large stage has tens of thousands of sheets,
+    # and building each as a model object (with its scores) was most of the ranking's time.
     sheets = list(
         ScoreSheet.objects.filter(assignment__stage=stage, status=ScoreSheet.Status.SUBMITTED)
-        .select_related("assignment__rater")
-        .prefetch_related("scores")
+        .order_by("pk")
+        .values_list("assignment__rater_id", "assignment__entry_id", "total")
     )
     assigned: dict[Hashable, int] = {}
-    raters = {}
     for entry_id in stage.assignments.values_list("entry_id", flat=True):
         assigned[entry_id] = assigned.get(entry_id, 0) + 1
-    sheets_by_entry: dict[Hashable, list] = {}
+    totals_by_entry: dict[Hashable, list] = {}
     marks = []
-    for sheet in sheets:
-        a = sheet.assignment
-        raters[a.rater_id] = a.rater
-        sheets_by_entry.setdefault(a.entry_id, []).append(sheet)
-        if sheet.total is not None:
-            marks.append(ranking.Mark(a.rater_id, a.entry_id, float(sheet.total)))
+    rater_ids = set()
+    for rater_id, entry_id, total in sheets:
+        rater_ids.add(rater_id)
+        totals_by_entry.setdefault(entry_id, []).append(None if total is None else float(total))
+        if total is not None:
+            marks.append(ranking.Mark(rater_id, entry_id, float(total)))
+    raters = {u.pk: u for u in User.objects.filter(pk__in=rater_ids)}
     outcome = ranking.aggregate(marks, method, candidates=list(entries))
     first_dim = stage.dimensions.order_by("sort", "id").values_list("pk", flat=True).first()
-    ranked = ranking.rank(outcome.scores, _tie_breaks(stage, entries, sheets_by_entry, first_dim))
+    ranked = ranking.rank(outcome.scores, _tie_breaks(stage, entries, totals_by_entry, first_dim))
     scored = [r for r in ranked if r.score is not None]
     rule, value = stage.advancement_rule, stage.rule_value
     if rule == AdvancementRule.TOP_N:
@@ -140,7 +157,7 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
                 tied=r.tied,
                 proposed=proposed,
                 details=outcome.details.get(r.candidate, []),
-                submitted=len(sheets_by_entry.get(r.candidate, [])),
+                submitted=len(totals_by_entry.get(r.candidate, [])),
                 assigned=assigned.get(r.candidate, 0),
             )
         )
