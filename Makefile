@@ -20,8 +20,6 @@ run: setup
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "青苗 Qingmiao: http://127.0.0.1:$(PORT)"
-	@echo "Demo logins (password Qingmiao@2026):"
-	@echo "  orgadmin officer cadre mentor rater inspector leader sysadmin secadmin auditor"
 	@echo ""
 	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
