@@ -8,24 +8,18 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from qingmiao.core.errors import apply_errors
 
 from . import services
 from .forms_users import PasswordResetForm, UserCreateForm, UserEditForm, UserFilterForm
 from .models import User
 
 MANAGE = "accounts.manage_users"
-
-
-def _apply_errors(form, exc) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _accounts(request):
@@ -38,7 +32,6 @@ def _accounts(request):
 
 
 def _account(request, pk) -> User:
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(_accounts(request), pk=pk)
 
@@ -90,7 +83,7 @@ def user_add(request):
                 cadre_id_number=data["cadre_id_number"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已新建用户：%(name)s") % {"name": user.display_name})
             return redirect("users:list")
@@ -114,7 +107,7 @@ def user_edit(request, pk):
         try:
             services.user_update(actor=request.user, user=account, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect("users:list")
@@ -136,7 +129,7 @@ def user_password(request, pk):
                 actor=request.user, user=account, password=form.cleaned_data["password1"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("已重置“%(name)s”的密码。") % {"name": account.display_name}

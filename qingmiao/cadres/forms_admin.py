@@ -155,12 +155,3 @@ class TagMergeForm(_Styled, forms.Form):
             queryset=Tag.objects.exclude(pk=tag.pk), label=_("并入标签"), empty_label="—"
         )
         self.style()
-
-
-def apply_errors(form, exc) -> None:
-    """Put a service's refusal on the form's fields, or on the form when it names none."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

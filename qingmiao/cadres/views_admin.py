@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from qingmiao.accounts import scoping
+from qingmiao.core.errors import apply_errors
 
 from . import services_units
-from .forms_admin import MergeForm, MoveForm, UnitForm, apply_errors
+from .forms_admin import MergeForm, MoveForm, UnitForm
 from .models import OrgUnit
 
 MANAGE = "cadres.manage_orgunits"

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from qingmiao.accounts import scoping
+from qingmiao.core.errors import apply_errors
 
 from . import services_codes
 from .forms_admin import (
@@ -19,7 +20,6 @@ from .forms_admin import (
     CodeFilterForm,
     TagForm,
     TagMergeForm,
-    apply_errors,
 )
 from .models import CodeItem, CodeTable, Tag
 
