@@ -40,6 +40,7 @@ def people(tree):
     u.cadre_user = UserFactory(username="cadre", role=Role.CADRE, org_unit=tree.unit_a)
     u.mentor = UserFactory(username="mentor", role=Role.MENTOR, org_unit=tree.unit_a)
     u.rater = UserFactory(username="rater", role=Role.RATER)
+    u.host = UserFactory(username="host", role=Role.HOST)
     u.inspector = UserFactory(username="inspector", role=Role.INSPECTOR, org_unit=tree.root)
     u.sysadmin = UserFactory(username="sysadmin", role=Role.SYSTEM_ADMIN, org_unit=tree.root)
     u.secadmin = UserFactory(username="secadmin", role=Role.SECURITY_ADMIN, org_unit=tree.root)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "qingmiao.accounts",
     "qingmiao.cadres",
     "qingmiao.selection",
+    "qingmiao.cultivation",
     "qingmiao.api",
     "qingmiao.guide",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("system/", include("qingmiao.cadres.urls_system")),
     path("cadres/", include("qingmiao.cadres.urls")),
     path("selection/", include("qingmiao.selection.urls")),
+    path("cultivation/", include("qingmiao.cultivation.urls")),
     path("api/", include("qingmiao.api.urls")),
     path("jobs/", include("qingmiao.core.jobs.urls")),
     path("notifications/", include("qingmiao.core.notifications.urls")),

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("导师")
     RATER = "rater", _("评委")
     INSPECTOR = "inspector", _("考察组")
+    # The contact of a host unit or enterprise that receives a cadre on a practice assignment:
+    # a minimal account that sees nothing but its own assignees.
+    HOST = "host", _("接收方联系人")
     LEADER = "leader", _("领导")
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
     SECURITY_ADMIN = "security_admin", _("安全管理员")
@@ -57,6 +60,45 @@ _SELECTION_MANAGE = {
     "selection.view_funnel",
 }
 
+# 育: reading the curriculum catalogue; running it (courses, sessions, attendance, make-ups,
+# requirements); mentoring (roles, mentors, matching); practice; teams; results; new-recruit
+# plans. The organization department runs it all; unit officers and leaders read their subtree.
+_CULTIVATION_READ = {
+    "cultivation.view_curriculum",
+    "cultivation.view_attendance",
+    "cultivation.view_mentoring",
+    "cultivation.view_practice",
+    "cultivation.view_teams",
+    "cultivation.view_results",
+    "cultivation.view_plans",
+    "cultivation.view_overview",
+}
+_CULTIVATION_MANAGE = {
+    "cultivation.manage_curriculum",
+    "cultivation.take_attendance",
+    "cultivation.approve_makeup",
+    "cultivation.view_feedback",
+    "cultivation.manage_mentoring",
+    "cultivation.manage_practice",
+    "cultivation.manage_teams",
+    "cultivation.record_results",
+    "cultivation.manage_plans",
+}
+_CULTIVATION_EXPORT = {"cultivation.export_records"}
+# What a cadre does for themself: sign in, rate a session, ask for a make-up, log mentoring,
+# report on an assignment, form a team, hand in a deliverable, complete plan milestones.
+_CULTIVATION_SELF = {
+    "cultivation.view_curriculum",
+    "cultivation.sign_in",
+    "cultivation.give_feedback",
+    "cultivation.request_makeup",
+    "cultivation.write_mentoring_log",
+    "cultivation.report_practice",
+    "cultivation.form_team",
+    "cultivation.submit_deliverable",
+    "cultivation.update_own_plan",
+}
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ORG_ADMIN: frozenset(
         _CADRE_READ
@@ -68,6 +110,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _SELECTION_MANAGE
         | _APPLICATION_EXPORT
         | _RANKING_EXPORT
+        | _CULTIVATION_READ
+        | _CULTIVATION_MANAGE
+        | _CULTIVATION_EXPORT
     ),
     Role.UNIT_OFFICER: frozenset(
         _CADRE_READ
@@ -75,23 +120,51 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _CADRE_EXPORT
         | _SELECTION_READ
         | _APPLICATION_EXPORT
-        | {"cadres.view_sensitive", "selection.recommend"}
+        | _CULTIVATION_READ
+        | _CULTIVATION_EXPORT
+        | {"cadres.view_sensitive", "selection.recommend", "cultivation.record_results"}
     ),
     # A cadre reads their own record (scope decides which one) and sees their own ID number.
     Role.CADRE: frozenset(
         {"cadres.view_cadre", "cadres.view_sensitive", "selection.view_program", "selection.apply"}
+        | _CULTIVATION_SELF
     ),
-    Role.MENTOR: frozenset({"cadres.view_cadre", "selection.view_program", "selection.score"}),
+    # A mentor reads their mentees (scope decides which), logs and confirms mentoring, and
+    # confirms their mentees' plan milestones.
+    Role.MENTOR: frozenset(
+        {
+            "cadres.view_cadre",
+            "selection.view_program",
+            "selection.score",
+            "cultivation.view_curriculum",
+            "cultivation.view_mentoring",
+            "cultivation.write_mentoring_log",
+            "cultivation.view_attendance",
+            "cultivation.view_practice",
+            "cultivation.view_teams",
+            "cultivation.view_results",
+            "cultivation.view_plans",
+        }
+    ),
     # Outside raters see nothing but their assignments (scope decides which).
     Role.RATER: frozenset({"selection.score"}),
     Role.INSPECTOR: frozenset({"selection.view_program"}),
+    # A host contact sees the assignments they host (scope), and evaluates them at the end.
+    Role.HOST: frozenset({"cultivation.view_practice", "cultivation.evaluate_practice"}),
     Role.LEADER: frozenset(
         _CADRE_READ
         | _CADRE_EXPORT
         | _SELECTION_READ
         | _APPLICATION_EXPORT
         | _RANKING_EXPORT
-        | {"selection.view_ranking", "selection.view_funnel", "selection.score"}
+        | _CULTIVATION_READ
+        | _CULTIVATION_EXPORT
+        | {
+            "selection.view_ranking",
+            "selection.view_funnel",
+            "selection.score",
+            "cultivation.view_feedback",
+        }
     ),
     # Configuration: the unit tree, code tables and tags, on the product's own system screens.
     Role.SYSTEM_ADMIN: frozenset(

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .cadres import views as cadres
+from .cultivation import views as cultivation
 from .docs_access import ReadsDeveloperDocs
 from .people import views as people
 from .selection import views as selection
@@ -21,6 +22,8 @@ router.register("my/assignments", selection.MyAssignmentViewSet, basename="my-as
 router.register("assignments", selection.AssignmentViewSet, basename="assignment")
 router.register("sheets", selection.SheetViewSet, basename="sheet")
 router.register("people", people.PeopleViewSet, basename="person")
+for _prefix, _viewset, _basename in cultivation.ROUTES:
+    router.register(_prefix, _viewset, basename=_basename)
 
 # The documentation page is for people in a browser: without a session, Django's
 # LoginRequiredMiddleware sends them to the login page (API views otherwise opt out of it).

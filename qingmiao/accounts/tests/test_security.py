@@ -388,7 +388,7 @@ def test_logout_is_audited_and_clears_site_data(login, people):
 # --- 三权分立: who may open what ---------------------------------------------------------------
 
 PERSONAS = [
-    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater",
+    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater", "host",
     "inspector", "sysadmin", "secadmin", "auditor",
 ]  # fmt: skip
 

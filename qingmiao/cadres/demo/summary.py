@@ -10,7 +10,7 @@ from .registry import DEMO_PASSWORD, DISTRICT
 
 # The persona accounts, in the order a reader meets them in the README.
 LOGINS = [
-    "orgadmin", "officer", "cadre", "mentor", "rater", "inspector", "leader",
+    "orgadmin", "officer", "cadre", "mentor", "host", "rater", "inspector", "leader",
     "sysadmin", "secadmin", "auditor",
 ]  # fmt: skip
 

@@ -45,7 +45,7 @@ DIMENSIONS = (("市场眼光", 2, 40), ("专业素养", 1, 30))
 BORN_1990S = {"born_from": datetime.date(1990, 1, 1), "born_to": datetime.date(1999, 12, 31)}
 
 EVERYONE = [
-    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater",
+    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater", "host",
     "inspector", "sysadmin", "secadmin", "auditor",
 ]  # fmt: skip
 READERS = {"org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "inspector"}

@@ -30,7 +30,7 @@ from .conftest import make_program, make_stage
 pytestmark = pytest.mark.django_db
 
 EVERYONE = [
-    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater",
+    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater", "host",
     "inspector", "sysadmin", "secadmin", "auditor",
 ]  # fmt: skip
 READERS = {"org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "inspector"}

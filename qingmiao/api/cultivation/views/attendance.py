@@ -1,0 +1,3 @@
+"""Endpoints of the attendance area."""
+
+ROUTES: list = []

@@ -1,0 +1,3 @@
+"""Endpoints of the curriculum area."""
+
+ROUTES: list = []

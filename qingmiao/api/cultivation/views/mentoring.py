@@ -1,0 +1,3 @@
+"""Endpoints of the mentoring area."""
+
+ROUTES: list = []

@@ -1,0 +1,3 @@
+"""Endpoints of the plans area."""
+
+ROUTES: list = []

@@ -1,0 +1,3 @@
+"""Endpoints of the practice area."""
+
+ROUTES: list = []

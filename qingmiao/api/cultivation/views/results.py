@@ -1,0 +1,3 @@
+"""Endpoints of the results area."""
+
+ROUTES: list = []

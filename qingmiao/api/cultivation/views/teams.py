@@ -1,0 +1,3 @@
+"""Endpoints of the teams area."""
+
+ROUTES: list = []

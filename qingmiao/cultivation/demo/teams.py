@@ -1,0 +1,9 @@
+"""The teams part of the cultivation demo."""
+
+
+def build(ctx) -> dict:
+    return {}
+
+
+def summary() -> list[str]:
+    return []

@@ -1,0 +1,5 @@
+"""Routes of the attendance area."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
