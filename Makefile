@@ -21,6 +21,8 @@ run: setup
 	@echo ""
 	@echo "青苗 Qingmiao: http://127.0.0.1:$(PORT)"
 	@echo ""
+	@# The only worker is about to start: a job left running by a stopped one was interrupted.
+	@$(PY) manage.py jobs_sweep --all-running -v 0
 	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -342,6 +342,10 @@ TASKS = {
 # the request; rows are read from the database this many at a time.
 EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 2000)
 EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 1000)
+# A running job that has reported no progress for this long has lost its worker (see
+# qingmiao/core/jobs/sweep.py); its result file is deleted this many days after it finished.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
+JOB_RESULT_DAYS = env_int("JOB_RESULT_DAYS", 7)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A stage with more candidates than this has its ranking refitted by a background task.

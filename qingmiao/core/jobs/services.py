@@ -63,8 +63,14 @@ def jobs_of(user) -> QuerySet[Job]:
 
 
 def job_get(user, pk) -> Job:
-    """One of the user's own jobs, or 404."""
-    return scoping.get_visible_or_404(user, Job, pk=pk)
+    """One of the user's own jobs, or 404. A running job whose worker has gone silent is
+    marked interrupted as it is read, so its page offers a retry instead of spinning for ever."""
+    from . import sweep
+
+    job = scoping.get_visible_or_404(user, Job, pk=pk)
+    if sweep.is_stale(job) and sweep.mark_interrupted(Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
 
 
 def _enqueue_on_commit(job: Job) -> None:

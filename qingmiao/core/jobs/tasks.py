@@ -29,9 +29,9 @@ def run_job(job_id: int) -> None:
             # Deleted, or already picked up (a retry enqueued twice): nothing to do.
             return
         job.status = Job.Status.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
         job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts"])
     # The handler speaks the user's language: reasons and sheet titles are translated.
     with override(job.params.get("_language") or None):
         try:

@@ -8,7 +8,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+# Written by the sweep (qingmiao/core/jobs/sweep.py) untranslated, shown in the reader's language.
+INTERRUPTED = gettext_noop(
+    "任务执行中断（后台服务停止或重启），未完成的部分没有保存。可以点击“重试”重新执行。"
+)
 
 
 class Job(models.Model):
@@ -52,6 +58,9 @@ class Job(models.Model):
     task_result_id = models.CharField(_("队列任务编号"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("发起时间"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    # Written when the job starts and with every progress report: a running job whose worker
+    # was killed stops beating, and the sweep (`jobs.jobs_sweep`) marks it interrupted.
+    heartbeat_at = models.DateTimeField(_("最近进度时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     class Meta:
@@ -62,6 +71,15 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def error_text(self) -> str:
+        return gettext(self.error) if self.error == INTERRUPTED else self.error
+
+    @property
+    def result_cleared(self) -> bool:
+        """Done with a file once, deleted after the keeping period (see jobs_sweep)."""
+        return self.status == self.Status.DONE and bool(self.result_name) and not self.result_file
 
     @property
     def is_finished(self) -> bool:
@@ -92,6 +110,7 @@ class Job(models.Model):
             progress_done=self.progress_done,
             progress_total=self.progress_total,
             progress_message=self.progress_message,
+            heartbeat_at=timezone.now(),
         )
 
     def save_result(self, *, name: str, content: bytes) -> None:
