@@ -61,7 +61,7 @@ def people(tree):
 
 
 ALL_ROLES = [
-    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater",
+    "org_admin", "officer_a", "officer_b", "leader", "cadre_user", "mentor", "rater", "host",
     "inspector", "sysadmin", "secadmin", "auditor",
 ]  # fmt: skip
 

@@ -253,3 +253,24 @@ def webhook_endpoint_test(*, actor, endpoint: WebhookEndpoint) -> Delivery:
             extra={"error": test.last_error} if not sent else {},
         )
     return test
+
+
+def deliveries_retry(*, actor, deliveries: Iterable[Delivery]) -> int:
+    """Send failed messages again (after the administrator fixed a robot's address or the mail
+    server): each gets a fresh round of attempts, queued after commit. Messages that are not
+    failed (sent, or still being tried) are left alone. Returns how many were queued."""
+    _require(actor, "core.manage_notifications")
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update()
+            .filter(pk__in=[d.pk for d in deliveries], status=Delivery.Status.FAILED)
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            raise ValidationError(_("没有可重发的消息：只有发送失败的消息可以重发。"))
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.PENDING, attempts=0, next_attempt_at=None
+        )
+        audit.record("core.delivery.retried", actor=actor, extra={"deliveries": ids})
+        transaction.on_commit(partial(sending.enqueue_after_commit, ids))
+    return len(ids)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("robots/<int:pk>/toggle/", views.robot_toggle, name="robot_toggle"),
     path("robots/<int:pk>/test/", views.robot_test, name="robot_test"),
     path("deliveries/", views.delivery_list, name="deliveries"),
+    path("deliveries/retry/", views.delivery_retry, name="delivery_retry"),
 ]

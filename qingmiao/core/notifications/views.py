@@ -200,3 +200,21 @@ def delivery_list(request):
         "core/notifications/delivery_list.html",
         {"form": form, "page": page, "query": query.urlencode(), "failed": failed},
     )
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def delivery_retry(request):
+    """重发: one failed message (`pk` in the form) or every failed one (`all`)."""
+    failed = scoping.visible(request.user, Delivery).filter(status=Delivery.Status.FAILED)
+    if "all" not in request.POST:
+        failed = failed.filter(
+            pk=request.POST.get("pk") if str(request.POST.get("pk")).isdigit() else 0
+        )
+    try:
+        n = services.deliveries_retry(actor=request.user, deliveries=list(failed.only("pk")))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已重新发送 %(n)s 条消息，结果见本页。") % {"n": n})
+    return redirect("notifications:deliveries")

@@ -195,3 +195,66 @@ def test_delivery_log_shows_failures(people, login):
     body = response.content.decode()
     assert response.context["page"].paginator.count == 1
     assert "HTTP 500" in body and "选拔工作群" in body and 'data-testid="failed-count"' in body
+
+
+def test_the_system_admin_resends_failed_messages_one_or_all(
+    people, login, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A failed message gets a fresh round of attempts; a sent one is left alone."""
+    from qingmiao.core.models.notifications import Channel, Delivery
+    from qingmiao.core.notifications import delivery as sending
+
+    sent_now: list[int] = []
+    monkeypatch.setattr(sending, "send", lambda d: sent_now.append(d.pk))
+    failed = [
+        Delivery.objects.create(
+            channel=Channel.EMAIL,
+            event="core.webhook.test",
+            target=f"a{i}@example.cn",
+            body="x",
+            status=Delivery.Status.FAILED,
+            attempts=3,
+            last_error="timeout",
+        )
+        for i in range(2)
+    ]
+    sent = Delivery.objects.create(
+        channel=Channel.EMAIL,
+        event="core.webhook.test",
+        target="b@example.cn",
+        body="x",
+        status=Delivery.Status.SENT,
+        attempts=1,
+    )
+    client = login(people.sysadmin)
+    url = reverse("notifications:delivery_retry")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"pk": failed[0].pk})
+    assert response.status_code == 302
+    assert sent_now == [failed[0].pk]
+    failed[0].refresh_from_db()
+    assert failed[0].status == Delivery.Status.SENT and failed[0].attempts == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"all": "1"})
+    assert sent_now == [failed[0].pk, failed[1].pk]  # the sent one is not sent again
+    sent.refresh_from_db()
+    assert sent.attempts == 1
+
+    page = client.get(reverse("notifications:deliveries"), follow=True).content.decode()
+    assert 'data-testid="retry"' not in page  # nothing failed is left
+
+    # Nothing failed: a clear message, nothing changed.
+    response = client.post(url, {"pk": sent.pk}, follow=True)
+    assert "只有发送失败的消息可以重发" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["org_admin", "secadmin", "auditor", "cadre_user"])
+def test_only_the_system_admin_may_resend(people, login, persona):
+    assert (
+        login(getattr(people, persona))
+        .post(reverse("notifications:delivery_retry"), {"all": "1"})
+        .status_code
+        == 403
+    )
