@@ -4,6 +4,7 @@ from . import (
     urls_attendance,
     urls_curriculum,
     urls_mentoring,
+    urls_overview,
     urls_plans,
     urls_practice,
     urls_results,
@@ -13,6 +14,7 @@ from . import (
 app_name = "cultivation"
 
 urlpatterns = [
+    *urls_overview.urlpatterns,
     *urls_curriculum.urlpatterns,
     *urls_attendance.urlpatterns,
     *urls_mentoring.urlpatterns,

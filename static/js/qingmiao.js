@@ -31,8 +31,8 @@
       el.dataset.drawn = "1";
       var small = el.classList.contains("qm-chart-sm");
       var rows = JSON.parse(source.textContent);
-      var labels = rows.map(function (r) { return r[0]; });
-      var values = rows.map(function (r) { return r[1]; });
+      var labels = Array.isArray(rows) ? rows.map(function (r) { return r[0]; }) : [];
+      var values = Array.isArray(rows) ? rows.map(function (r) { return r[1]; }) : [];
       var chart = echarts.init(el, null, { renderer: "svg" });
       var option;
       if (el.dataset.chart === "funnel") {
@@ -63,6 +63,26 @@
             labelLine: small ? { show: true, length: 6, length2: 6 } : { show: true } }],
         };
         if (small) option.color = ["#1f7a4d", "#e0a526", "#3d7ab8", "#c0504d", "#8e7cc3", "#6fb58f", "#9aa8a1"];
+      } else if (el.dataset.chart === "multi") {
+        // {labels: [...], series: [{name, data, type?, axis?}], urls: [...]}: grouped bars (and a
+        // line on a second axis for a rate), each category opening the list behind it.
+        var spec = rows;
+        var crowdedMulti = spec.labels.length > 6;
+        var twoAxes = spec.series.some(function (s) { return s.axis === 1; });
+        option = {
+          tooltip: { trigger: "axis" },
+          legend: { top: 0 },
+          color: ["#1f7a4d", "#e0a526", "#3d7ab8", "#c0504d", "#8e7cc3"],
+          grid: { left: 44, right: twoAxes ? 44 : 10, top: 34, bottom: crowdedMulti ? 52 : 30 },
+          xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: crowdedMulti ? 35 : 0 } },
+          yAxis: [{ type: "value", minInterval: 1 }].concat(twoAxes ? [{ type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }] : []),
+          series: spec.series.map(function (s) {
+            return { name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.data,
+              label: { show: (s.type || "bar") === "bar" && spec.labels.length <= 8, position: "top" } };
+          }),
+        };
+        labels = spec.labels;
+        el.dataset.urls = JSON.stringify(spec.urls || []);
       } else {
         var crowded = labels.length > 4;
         option = {
@@ -74,6 +94,13 @@
         };
       }
       chart.setOption(option);
+      // A bar opens the list behind it: the third element of a [label, value, url] row, or the
+      // multi chart's urls by category.
+      var urls = el.dataset.urls ? JSON.parse(el.dataset.urls)
+        : (el.dataset.chart === "pie" ? [] : rows.map(function (r) { return r[2]; }));
+      if (urls.some(Boolean)) {
+        chart.on("click", function (p) { if (urls[p.dataIndex]) window.location.href = urls[p.dataIndex]; });
+      }
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }

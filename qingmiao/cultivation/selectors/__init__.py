@@ -1,0 +1,1 @@
+"""Scoped reads of cultivation, one module per area."""
