@@ -160,12 +160,12 @@ def routes(res: Resource, *, prefix: str) -> list:
         back = f"{reverse(res.url('list'))}?{request.GET.urlencode()}"
         return export_list(request, exports.EXPORTS[res.key], back=back)
 
-    base = f"curriculum/{prefix}/"
+    base, name = f"curriculum/{prefix}/", f"{res.key}_"
     return [
-        path(base, list_view, name=res.url("list")),
-        path(f"{base}new/", create_view, name=res.url("create")),
-        path(f"{base}export/", export_view, name=res.url("export")),
-        path(f"{base}<int:pk>/", detail_view, name=res.url("detail")),
-        path(f"{base}<int:pk>/edit/", edit_view, name=res.url("edit")),
-        path(f"{base}<int:pk>/delete/", delete_view, name=res.url("delete")),
+        path(base, list_view, name=f"{name}list"),
+        path(f"{base}new/", create_view, name=f"{name}create"),
+        path(f"{base}export/", export_view, name=f"{name}export"),
+        path(f"{base}<int:pk>/", detail_view, name=f"{name}detail"),
+        path(f"{base}<int:pk>/edit/", edit_view, name=f"{name}edit"),
+        path(f"{base}<int:pk>/delete/", delete_view, name=f"{name}delete"),
     ]

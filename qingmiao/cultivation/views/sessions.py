@@ -34,7 +34,9 @@ SESSION = Resource(
         actor=actor, session=obj, data=form.model_data(), **form.m2m_data()
     ),
     delete=lambda actor, obj: services.session_delete(actor=actor, session=obj),
-    filter_fields=("q", "mode", "status", "topic", "program", "base", "route", "date_from", "date_to"),
+    filter_fields=(
+        "q", "mode", "status", "topic", "program", "base", "route", "date_from", "date_to",
+    ),
     form_initial=_initial,
 )
 
@@ -55,15 +57,16 @@ def upcoming(request):
         first = monday + timedelta(weeks=i)
         last = first + timedelta(days=6)
         rows = [s for s in sessions if first <= timezone.localtime(s.starts_at).date() <= last]
-        weeks.append({"first": first, "last": last, "sessions": rows, "current": first <= today <= last})
+        current = first <= today <= last
+        weeks.append({"first": first, "last": last, "sessions": rows, "current": current})
     return render(
         request,
         "cultivation/staff/curriculum/upcoming.html",
         {
             "weeks": weeks,
             "total": len(sessions),
-            "previous": monday - timedelta(weeks=WEEKS),
-            "next": monday + timedelta(weeks=WEEKS),
+            "previous": (monday - timedelta(weeks=WEEKS)).isoformat(),
+            "next": (monday + timedelta(weeks=WEEKS)).isoformat(),
             "today": today,
             "can_manage": request.user.has_perm(MANAGE),
         },
