@@ -94,7 +94,8 @@ def topic_list(user) -> QuerySet[Topic]:
 
 
 def topic_get(user, pk) -> Topic:
-    return scoping.get_visible_or_404(user, Topic.objects.select_related("organizer"), pk=pk)
+    """A topic as its list shows it (with its course count), or 404."""
+    return scoping.get_visible_or_404(user, topic_list(user), pk=pk)
 
 
 def managed_topic_get(user, pk) -> Topic:
@@ -114,7 +115,7 @@ def lecturer_list(user) -> QuerySet[Lecturer]:
 
 
 def lecturer_get(user, pk) -> Lecturer:
-    return scoping.get_visible_or_404(user, Lecturer.objects.select_related("organizer"), pk=pk)
+    return scoping.get_visible_or_404(user, lecturer_list(user), pk=pk)
 
 
 def managed_lecturer_get(user, pk) -> Lecturer:
@@ -137,7 +138,7 @@ def base_list(user) -> QuerySet[TrainingBase]:
 
 
 def base_get(user, pk) -> TrainingBase:
-    qs = TrainingBase.objects.select_related("organizer").prefetch_related("routes")
+    qs = base_list(user).prefetch_related(Prefetch("routes", SiteRoute.objects.order_by("name")))
     return scoping.get_visible_or_404(user, qs, pk=pk)
 
 
@@ -156,10 +157,7 @@ def route_list(user) -> QuerySet[SiteRoute]:
 
 
 def route_get(user, pk) -> SiteRoute:
-    qs = SiteRoute.objects.select_related("organizer").prefetch_related(
-        Prefetch("bases", TrainingBase.objects.order_by("name"))
-    )
-    return scoping.get_visible_or_404(user, qs, pk=pk)
+    return scoping.get_visible_or_404(user, route_list(user), pk=pk)
 
 
 def managed_route_get(user, pk) -> SiteRoute:
@@ -186,8 +184,7 @@ def course_list(user) -> QuerySet[Course]:
 
 
 def course_get(user, pk) -> Course:
-    qs = Course.objects.select_related("topic", "organizer").prefetch_related(*_COURSE_PREFETCH)
-    return scoping.get_visible_or_404(user, qs, pk=pk)
+    return scoping.get_visible_or_404(user, course_list(user), pk=pk)
 
 
 def managed_course_get(user, pk) -> Course:
@@ -255,9 +252,7 @@ def trip_list(user) -> QuerySet[StudyTrip]:
 
 
 def trip_get(user, pk) -> StudyTrip:
-    return scoping.get_visible_or_404(
-        user, trip_list(user).select_related("program", "organizer"), pk=pk
-    )
+    return scoping.get_visible_or_404(user, trip_list(user), pk=pk)
 
 
 def managed_trip_get(user, pk) -> StudyTrip:
@@ -284,8 +279,17 @@ def trip_candidates(user, text: str, *, limit: int = 30) -> list[Cadre]:
 
 
 def cadres_in_scope(user, ids) -> list[Cadre]:
-    """The cadres of `ids` the user may read (the rest are left for the service to refuse)."""
+    """The cadres of `ids` the user may read."""
     return list(scoping.visible(user, Cadre).filter(pk__in=ids))
+
+
+def cadres_by_ids(user, ids) -> list[Cadre]:
+    """The cadres of `ids` to hand to a service: those the user may read, and a bare record
+    (id only, nothing read) for each of the others, which the service counts and refuses."""
+    ids = list(dict.fromkeys(int(i) for i in ids))
+    found = cadres_in_scope(user, ids)
+    known = {c.pk for c in found}
+    return found + [Cadre(pk=i) for i in ids if i not in known]
 
 
 # --- what a detail page lists --------------------------------------------------------------

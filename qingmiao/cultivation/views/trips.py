@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from qingmiao.cadres.models import Cadre
 from qingmiao.core.errors import error_text
 
 from ..forms import curriculum as forms
@@ -53,12 +52,8 @@ TRIP = Resource(
 @permission_required(MANAGE, raise_exception=True)
 def participants_add(request, pk):
     trip = selectors.managed_trip_get(request.user, pk)
-    ids = [v for v in request.POST.getlist("cadres") if v.isdigit()]
-    # Ids outside the register are passed on as bare records, so the service counts and
-    # refuses them without their names being read here.
-    cadres = selectors.cadres_in_scope(request.user, ids)
-    known = {c.pk for c in cadres}
-    cadres += [Cadre(pk=int(i)) for i in ids if int(i) not in known]
+    ids = [v for v in request.POST.getlist("cadres") if v.isdigit() and len(v) < 12]
+    cadres = selectors.cadres_by_ids(request.user, ids)
     try:
         n = services.trip_participants_add(actor=request.user, trip=trip, cadres=cadres)
     except ValidationError as exc:
