@@ -5,7 +5,6 @@ shows. No curriculum list shows a sensitive field."""
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,8 +47,9 @@ def _names(items) -> str:
     return "、".join(str(x) for x in items)
 
 
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
+def _hours(value):
+    # A number in the sheet (the writer keeps a Decimal as text).
+    return float(value) if value is not None else None
 
 
 def _active(place) -> str:
@@ -120,7 +120,7 @@ COURSE_LIST = ListExport(
         Column(_("课程名称"), lambda c: c.title, width=30),
         Column(_("专题"), lambda c: c.topic.name, width=16),
         Column(_("授课人"), lambda c: _names(c.lecturers.all()), width=24),
-        Column(_("学时"), lambda c: c.credit_hours, number_format=HOURS),
+        Column(_("学时"), lambda c: _hours(c.credit_hours), number_format=HOURS),
         Column(_("所属项目"), lambda c: _names(c.programs.all()), width=24),
         Column(_("所属赛道"), lambda c: _names(c.tracks.all()), width=20),
         Column(_("授课次数"), lambda c: c.session_count),
@@ -133,8 +133,8 @@ SESSION_LIST = ListExport(
     capability=CAPABILITY,
     queryset=_rows("session"),
     columns=lambda user: [
-        Column(_("开始时间"), lambda s: _local(s.starts_at), width=18),
-        Column(_("结束时间"), lambda s: _local(s.ends_at), width=18),
+        Column(_("开始时间"), lambda s: s.starts_at, width=18),
+        Column(_("结束时间"), lambda s: s.ends_at, width=18),
         Column(_("课程"), lambda s: s.course.title, width=30),
         Column(_("本次主题"), lambda s: s.title, width=24),
         Column(_("专题"), lambda s: s.course.topic.name, width=16),
@@ -143,7 +143,7 @@ SESSION_LIST = ListExport(
         Column(_("教学基地"), lambda s: s.base.name if s.base else "", width=24),
         Column(_("观摩线路"), lambda s: s.route.name if s.route else "", width=24),
         Column(_("授课人"), lambda s: _names(s.course.lecturers.all()), width=20),
-        Column(_("学时"), lambda s: s.credit_hours, number_format=HOURS),
+        Column(_("学时"), lambda s: _hours(s.credit_hours), number_format=HOURS),
         Column(_("所属项目"), lambda s: _names(s.programs.all()), width=24),
         Column(_("状态"), lambda s: s.get_status_display()),
     ],
@@ -160,7 +160,7 @@ TRIP_LIST = ListExport(
         Column(_("目的地"), lambda t: t.destinations, width=24),
         Column(_("开始日期"), lambda t: t.start_date, width=12),
         Column(_("结束日期"), lambda t: t.end_date, width=12),
-        Column(_("学时"), lambda t: t.credit_hours, number_format=HOURS),
+        Column(_("学时"), lambda t: _hours(t.credit_hours), number_format=HOURS),
         Column(_("人数"), lambda t: t.participant_count),
         Column(_("所属项目"), lambda t: t.program.name if t.program else "", width=20),
     ],

@@ -46,6 +46,11 @@ class _CatalogueForm(forms.ModelForm):
                 self.fields[name].queryset = selectors.track_choices(user)
                 self.fields[name].label_from_instance = lambda t: f"{t.program.name} · {t.name}"
 
+    def _post_clean(self):
+        # The form only parses: the services validate the record (ranges, order of dates,
+        # unique names) in the words the API uses too, and change the instance themselves.
+        pass
+
     def model_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.m2m_fields}
 
