@@ -147,9 +147,7 @@ def _courses(ctx, topics, lecturers) -> list[Course]:
     for topic, (_name, titles) in zip(topics, TOPICS, strict=True):
         for title in titles:
             hours = Decimal(rng.choice(["2.0", "3.0", "3.0", "4.0", "6.0"]))
-            courses.append(
-                Course(organizer=ctx.root, topic=topic, title=title, credit_hours=hours)
-            )
+            courses.append(Course(organizer=ctx.root, topic=topic, title=title, credit_hours=hours))
     courses = Course.objects.bulk_create(courses)
     mars_tracks = {t.name: t for t in ctx.mars.tracks.all()}
     growth_tracks = {t.name: t for t in ctx.growth.tracks.all()}

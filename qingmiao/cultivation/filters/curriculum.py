@@ -101,9 +101,7 @@ class RouteFilter(_PlaceFilter):
     base = django_filters.ModelChoiceFilter(
         label=_("途经基地"), queryset=TrainingBase.objects.none(), field_name="bases"
     )
-    sort = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("session_count", "sessions"))
-    )
+    sort = django_filters.OrderingFilter(fields=(("name", "name"), ("session_count", "sessions")))
     scoped = {"base": TrainingBase}
 
     class Meta:
@@ -156,7 +154,9 @@ class SessionFilter(_Scoped, _DateRange):
     program = django_filters.ModelChoiceFilter(
         label=_("所属项目"), queryset=Program.objects.none(), field_name="programs"
     )
-    base = django_filters.ModelChoiceFilter(label=_("教学基地"), queryset=TrainingBase.objects.none())
+    base = django_filters.ModelChoiceFilter(
+        label=_("教学基地"), queryset=TrainingBase.objects.none()
+    )
     route = django_filters.ModelChoiceFilter(label=_("观摩线路"), queryset=SiteRoute.objects.none())
     date_from = django_filters.DateFilter(label=_("起始日期"), method="filter_from")
     date_to = django_filters.DateFilter(label=_("截止日期"), method="filter_to")

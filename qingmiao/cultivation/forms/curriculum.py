@@ -98,7 +98,15 @@ class CourseForm(_CatalogueForm):
 
     class Meta:
         model = Course
-        fields = ["topic", "title", "credit_hours", "lecturers", "programs", "tracks", "description"]
+        fields = [
+            "topic",
+            "title",
+            "credit_hours",
+            "lecturers",
+            "programs",
+            "tracks",
+            "description",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "lecturers": forms.SelectMultiple(attrs={"size": 6}),
@@ -108,9 +116,7 @@ class CourseForm(_CatalogueForm):
 
 
 class SessionForm(_CatalogueForm):
-    credit_hours = _hours_field(
-        _("学时"), required=False, help_text=_("不填则按课程学时计。")
-    )
+    credit_hours = _hours_field(_("学时"), required=False, help_text=_("不填则按课程学时计。"))
     starts_at = forms.DateTimeField(label=_("开始时间"), widget=_DATETIME)
     ends_at = forms.DateTimeField(label=_("结束时间"), widget=_DATETIME)
     m2m_fields = ("programs",)

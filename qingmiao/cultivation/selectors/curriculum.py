@@ -367,10 +367,3 @@ def curriculum_figures(user, program=None, unit=None, year=None) -> dict[str, An
         "trips": trips.count(),
         "trip_person_times": people.count(),
     }
-
-
-def session_counts_by_status(sessions: QuerySet[Session]) -> dict[str, int]:
-    rows = sessions.order_by().values_list("status").annotate(n=Count("pk"))
-    return {status: n for status, n in rows.values_list("status", "n")}
-
-

@@ -125,8 +125,6 @@ def _delete(*, actor, obj: models.Model, event: str, in_use: str | None) -> None
     obj.delete()
 
 
-
-
 def _programs_check(actor, programs, errors) -> None:
     if programs and scoping.visible(actor, Program).filter(
         pk__in=[p.pk for p in programs]

@@ -8,7 +8,6 @@ the change in its own transaction. A record still in use is archived (bases, rou
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -53,15 +52,27 @@ def _topic_check(topic, m2m, errors) -> None:
 @transaction.atomic
 def topic_create(*, actor, data: dict) -> Topic:
     _require(actor)
-    return _save(actor=actor, obj=Topic(), data=data, fields=TOPIC_FIELDS,
-                 event="cultivation.topic", check=_topic_check)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=Topic(),
+        data=data,
+        fields=TOPIC_FIELDS,
+        event="cultivation.topic",
+        check=_topic_check,
+    )
 
 
 @transaction.atomic
 def topic_update(*, actor, topic: Topic, data: dict) -> Topic:
     _require_managed(actor, topic)
-    return _save(actor=actor, obj=topic, data=data, fields=TOPIC_FIELDS,
-                 event="cultivation.topic", check=_topic_check)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=topic,
+        data=data,
+        fields=TOPIC_FIELDS,
+        event="cultivation.topic",
+        check=_topic_check,
+    )
 
 
 @transaction.atomic
@@ -76,23 +87,39 @@ def topic_delete(*, actor, topic: Topic) -> None:
 
 def _lecturer_check(lecturer, m2m, errors) -> None:
     _duplicate(
-        Lecturer, lecturer, errors, "name", _("本单位已有同名、同单位的授课人。"),
+        Lecturer,
+        lecturer,
+        errors,
+        "name",
+        _("本单位已有同名、同单位的授课人。"),
         affiliation=lecturer.affiliation.strip(),
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
 def lecturer_create(*, actor, data: dict) -> Lecturer:
     _require(actor)
-    return _save(actor=actor, obj=Lecturer(), data=data, fields=LECTURER_FIELDS,
-                 event="cultivation.lecturer", check=_lecturer_check)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=Lecturer(),
+        data=data,
+        fields=LECTURER_FIELDS,
+        event="cultivation.lecturer",
+        check=_lecturer_check,
+    )
 
 
 @transaction.atomic
 def lecturer_update(*, actor, lecturer: Lecturer, data: dict) -> Lecturer:
     _require_managed(actor, lecturer)
-    return _save(actor=actor, obj=lecturer, data=data, fields=LECTURER_FIELDS,
-                 event="cultivation.lecturer", check=_lecturer_check)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=lecturer,
+        data=data,
+        fields=LECTURER_FIELDS,
+        event="cultivation.lecturer",
+        check=_lecturer_check,
+    )
 
 
 @transaction.atomic
@@ -112,15 +139,27 @@ def _base_check(base, m2m, errors) -> None:
 @transaction.atomic
 def base_create(*, actor, data: dict) -> TrainingBase:
     _require(actor)
-    return _save(actor=actor, obj=TrainingBase(), data=data, fields=BASE_FIELDS,
-                 event="cultivation.base", check=_base_check)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=TrainingBase(),
+        data=data,
+        fields=BASE_FIELDS,
+        event="cultivation.base",
+        check=_base_check,
+    )
 
 
 @transaction.atomic
 def base_update(*, actor, base: TrainingBase, data: dict) -> TrainingBase:
     _require_managed(actor, base)
-    return _save(actor=actor, obj=base, data=data, fields=BASE_FIELDS,
-                 event="cultivation.base", check=_base_check)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=base,
+        data=data,
+        fields=BASE_FIELDS,
+        event="cultivation.base",
+        check=_base_check,
+    )
 
 
 @transaction.atomic
@@ -146,8 +185,15 @@ def _route_check(route, m2m, errors) -> None:
 @transaction.atomic
 def route_create(*, actor, data: dict, bases: Iterable[TrainingBase] = ()) -> SiteRoute:
     _require(actor)
-    return _save(actor=actor, obj=SiteRoute(), data=data, fields=ROUTE_FIELDS,
-                 event="cultivation.route", check=_route_check, m2m={"bases": list(bases)})  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=SiteRoute(),
+        data=data,
+        fields=ROUTE_FIELDS,
+        event="cultivation.route",
+        check=_route_check,
+        m2m={"bases": list(bases)},
+    )
 
 
 @transaction.atomic
@@ -157,16 +203,21 @@ def route_update(
     _require_managed(actor, route)
     # Bases not given stay as they are, and are checked against a changed organizer.
     chosen = list(route.bases.all()) if bases is None else list(bases)
-    return _save(actor=actor, obj=route, data=data, fields=ROUTE_FIELDS,
-                 event="cultivation.route", check=_route_check, m2m={"bases": chosen})  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=route,
+        data=data,
+        fields=ROUTE_FIELDS,
+        event="cultivation.route",
+        check=_route_check,
+        m2m={"bases": chosen},
+    )
 
 
 @transaction.atomic
 def route_delete(*, actor, route: SiteRoute) -> None:
     n = route.sessions.count()
-    in_use = (
-        _("该线路已安排 %(n)s 次授课，不能删除；不再使用时请停用。") % {"n": n} if n else None
-    )
+    in_use = _("该线路已安排 %(n)s 次授课，不能删除；不再使用时请停用。") % {"n": n} if n else None
     _delete(actor=actor, obj=route, event="cultivation.route", in_use=in_use)
 
 
@@ -231,9 +282,15 @@ def course_create(
     tracks: Iterable[Track] = (),
 ) -> Course:
     _require(actor)
-    return _save(actor=actor, obj=Course(), data=data, fields=COURSE_FIELDS,
-                 event="cultivation.course", check=_course_check(actor),
-                 m2m=_course_m2m(lecturers, programs, tracks))  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=Course(),
+        data=data,
+        fields=COURSE_FIELDS,
+        event="cultivation.course",
+        check=_course_check(actor),
+        m2m=_course_m2m(lecturers, programs, tracks),
+    )
 
 
 @transaction.atomic
@@ -252,8 +309,15 @@ def course_update(
     for name in ("lecturers", "programs", "tracks"):
         if m2m[name] is None:
             m2m[name] = list(getattr(course, name).all())
-    return _save(actor=actor, obj=course, data=data, fields=COURSE_FIELDS,
-                 event="cultivation.course", check=_course_check(actor), m2m=m2m)  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=course,
+        data=data,
+        fields=COURSE_FIELDS,
+        event="cultivation.course",
+        check=_course_check(actor),
+        m2m=m2m,
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""授课安排 and 外出学习: the sessions of a course and the study-trip batches (see curriculum.py)."""
+"""授课安排 and 外出学习: a course's sessions and the study-trip batches (see curriculum.py)."""
 
 from collections.abc import Iterable
 
@@ -75,9 +75,7 @@ def session_update(
     *, actor, session: Session, data: dict, programs: Iterable[Program] | None = None
 ) -> Session:
     _require_managed(actor, session)
-    changed = tuple(
-        f for f in ("base", "route") if f in data and data[f] != getattr(session, f)
-    )
+    changed = tuple(f for f in ("base", "route") if f in data and data[f] != getattr(session, f))
     chosen = list(session.programs.all()) if programs is None else list(programs)
     return _save(
         actor=actor,
@@ -109,12 +107,13 @@ def _trip_check(actor):
         if trip.start_date and trip.end_date and trip.end_date < trip.start_date:
             errors["end_date"] = _("结束日期不能早于开始日期。")
         _not_negative(errors, "credit_hours", trip.credit_hours)
-        if trip.program_id:
-            if not scoping.visible(actor, Program).filter(pk=trip.program_id).exists():
-                errors["program"] = _("只能选择您可以查看的培养项目。")
+        visible = scoping.visible(actor, Program)
+        if trip.program_id and not visible.filter(pk=trip.program_id).exists():
+            errors["program"] = _("只能选择您可以查看的培养项目。")
         if trip.batch is not None:
+            # A batch number is unique within the organizer's trips of one program (or of none).
             others = StudyTrip.objects.filter(
-                organizer_id=trip.organizer_id, program_id=trip.program_id, batch=trip.batch
+                organizer_id=trip.organizer_id, program=trip.program, batch=trip.batch
             ).exclude(pk=trip.pk)
             if others.exists():
                 errors["batch"] = _("已有第 %(n)s 批次的外出学习。") % {"n": trip.batch}
@@ -129,22 +128,15 @@ def _in_scope(actor, cadres: list[Cadre]) -> list[Cadre]:
     seen = set(scoping.visible(actor, Cadre).filter(pk__in=ids).values_list("pk", flat=True))
     if len(seen) != len(ids):
         raise ValidationError(
-            {
-                "participants": _("有 %(n)s 名参学人员不在您的管理范围内。")
-                % {"n": len(ids - seen)}
-            }
+            {"participants": _("有 %(n)s 名参学人员不在您的管理范围内。") % {"n": len(ids - seen)}}
         )
     return cadres
 
 
 def _add(trip: StudyTrip, cadres: list[Cadre]) -> list[Cadre]:
-    already = set(
-        StudyTripParticipant.objects.filter(trip=trip).values_list("cadre_id", flat=True)
-    )
+    already = set(StudyTripParticipant.objects.filter(trip=trip).values_list("cadre_id", flat=True))
     new = [c for c in dict.fromkeys(cadres) if c.pk not in already]
-    StudyTripParticipant.objects.bulk_create(
-        StudyTripParticipant(trip=trip, cadre=c) for c in new
-    )
+    StudyTripParticipant.objects.bulk_create(StudyTripParticipant(trip=trip, cadre=c) for c in new)
     return new
 
 
@@ -152,8 +144,14 @@ def _add(trip: StudyTrip, cadres: list[Cadre]) -> list[Cadre]:
 def trip_create(*, actor, data: dict, participants: Iterable[Cadre] = ()) -> StudyTrip:
     _require(actor)
     people = _in_scope(actor, list(participants))
-    trip = _save(actor=actor, obj=StudyTrip(), data=data, fields=TRIP_FIELDS,
-                 event="cultivation.trip", check=_trip_check(actor))  # fmt: skip
+    trip = _save(
+        actor=actor,
+        obj=StudyTrip(),
+        data=data,
+        fields=TRIP_FIELDS,
+        event="cultivation.trip",
+        check=_trip_check(actor),
+    )
     if people:
         added = _add(trip, people)
         audit.record(
@@ -168,8 +166,14 @@ def trip_create(*, actor, data: dict, participants: Iterable[Cadre] = ()) -> Stu
 @transaction.atomic
 def trip_update(*, actor, trip: StudyTrip, data: dict) -> StudyTrip:
     _require_managed(actor, trip)
-    return _save(actor=actor, obj=trip, data=data, fields=TRIP_FIELDS,
-                 event="cultivation.trip", check=_trip_check(actor))  # fmt: skip
+    return _save(
+        actor=actor,
+        obj=trip,
+        data=data,
+        fields=TRIP_FIELDS,
+        event="cultivation.trip",
+        check=_trip_check(actor),
+    )
 
 
 @transaction.atomic

@@ -257,9 +257,11 @@ def test_session_refusals_field_by_field_and_nothing_saved(people, cat, other_ad
         )  # fmt: skip
     assert errors_of(exc) == {"base": ["只能选择本单位的教学基地。"]}
     assert Session.objects.count() == before
-    assert not AuditEntry.objects.filter(action="cultivation.session.created").exclude(
-        object_id=str(cat.session.pk)
-    ).exists()
+    assert (
+        not AuditEntry.objects.filter(action="cultivation.session.created")
+        .exclude(object_id=str(cat.session.pk))
+        .exists()
+    )
 
 
 def test_on_site_along_a_route_needs_no_base(people, cat):

@@ -246,9 +246,13 @@ def test_session_list_filters(login, people, cat):
 
 
 def _many(people, cat, n):
-    topics = [services.topic_create(actor=people.org_admin, data={"name": f"专题{i}"}) for i in range(n)]
+    topics = [
+        services.topic_create(actor=people.org_admin, data={"name": f"专题{i}"}) for i in range(n)
+    ]
     lecturers = [
-        services.lecturer_create(actor=people.org_admin, data={"name": f"讲师{i}", "kind": "expert"})
+        services.lecturer_create(
+            actor=people.org_admin, data={"name": f"讲师{i}", "kind": "expert"}
+        )
         for i in range(n)
     ]
     for i in range(n):
@@ -329,7 +333,9 @@ def test_every_list_exports_what_it_shows(login, people, cat, key):
 
 
 def test_export_follows_the_filters(login, people, cat):
-    services.lecturer_create(actor=people.org_admin, data={"name": "华为全球培训中心", "kind": "institution"})
+    services.lecturer_create(
+        actor=people.org_admin, data={"name": "华为全球培训中心", "kind": "institution"}
+    )
     response = login(people.org_admin).post(f"{url('lecturer_export')}?kind=institution")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[-1][0] == "华为全球培训中心" and len(rows) == 2
@@ -341,4 +347,8 @@ def test_export_needs_the_capability(login, people, cat, persona):
 
 
 def test_models_untouched_by_readers(people, cat):
-    assert (Course.objects.count(), Lecturer.objects.count(), StudyTrip.objects.count()) == (1, 1, 1)
+    assert (Course.objects.count(), Lecturer.objects.count(), StudyTrip.objects.count()) == (
+        1,
+        1,
+        1,
+    )

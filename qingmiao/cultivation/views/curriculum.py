@@ -83,9 +83,7 @@ BASE = Resource(
     ),
     delete=lambda actor, obj: services.base_delete(actor=actor, base=obj),
     filter_fields=("q", "active"),
-    detail_context=lambda request, obj: {
-        "sessions": selectors.sessions_of(request.user, base=obj)
-    },
+    detail_context=lambda request, obj: {"sessions": selectors.sessions_of(request.user, base=obj)},
 )
 
 ROUTE = Resource(
@@ -140,7 +138,9 @@ def _set_active(request, place, url: str):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, _("已重新启用。") if active else _("已停用，新的授课安排不再可选。"))
+        messages.success(
+            request, _("已重新启用。") if active else _("已停用，新的授课安排不再可选。")
+        )
     return redirect(url, pk=place.pk)
 
 

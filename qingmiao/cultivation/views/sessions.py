@@ -35,7 +35,15 @@ SESSION = Resource(
     ),
     delete=lambda actor, obj: services.session_delete(actor=actor, session=obj),
     filter_fields=(
-        "q", "mode", "status", "topic", "program", "base", "route", "date_from", "date_to",
+        "q",
+        "mode",
+        "status",
+        "topic",
+        "program",
+        "base",
+        "route",
+        "date_from",
+        "date_to",
     ),
     form_initial=_initial,
 )

@@ -44,9 +44,7 @@ def _schema(noun: str, read, write):
         ),
         partial_update=extend_schema(
             summary=gettext_lazy("修改%(noun)s") % {"noun": noun},
-            description=gettext_lazy(
-                "只改所传字段。主办单位不在本人单位范围内的记录返回 404。"
-            ),
+            description=gettext_lazy("只改所传字段。主办单位不在本人单位范围内的记录返回 404。"),
             request=write,
             responses={200: read},
         ),
@@ -95,9 +93,7 @@ class _Catalogue(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
         return values, m2m
 
     def _read(self, obj, code=status.HTTP_200_OK, headers=None) -> Response:
-        return Response(
-            self.serializer_class(self.refetch(obj)).data, status=code, headers=headers
-        )
+        return Response(self.serializer_class(self.refetch(obj)).data, status=code, headers=headers)
 
     def create(self, request, *args, **kwargs):
         data, m2m = self._parse(request)
@@ -123,7 +119,10 @@ class TopicViewSet(_Catalogue):
     write_serializer_class = serializers.TopicWriteSerializer
     filterset_class = lists.filters.TopicFilter
     getter = staticmethod(selectors.topic_get)
-    getters = {"partial_update": selectors.managed_topic_get, "destroy": selectors.managed_topic_get}
+    getters = {
+        "partial_update": selectors.managed_topic_get,
+        "destroy": selectors.managed_topic_get,
+    }
 
     def _create(self, actor, data, m2m):
         return services.topic_create(actor=actor, data=data)
@@ -135,7 +134,9 @@ class TopicViewSet(_Catalogue):
         services.topic_delete(actor=actor, topic=obj)
 
 
-@_schema(gettext_lazy("授课人"), serializers.LecturerSerializer, serializers.LecturerWriteSerializer)
+@_schema(
+    gettext_lazy("授课人"), serializers.LecturerSerializer, serializers.LecturerWriteSerializer
+)
 class LecturerViewSet(_Catalogue):
     key = "lecturer"
     serializer_class = serializers.LecturerSerializer
@@ -222,7 +223,9 @@ class CourseViewSet(_Catalogue):
         services.course_delete(actor=actor, course=obj)
 
 
-@_schema(gettext_lazy("授课安排"), serializers.SessionSerializer, serializers.SessionWriteSerializer)
+@_schema(
+    gettext_lazy("授课安排"), serializers.SessionSerializer, serializers.SessionWriteSerializer
+)
 class SessionViewSet(_Catalogue):
     key = "session"
     m2m = ("programs",)
