@@ -237,7 +237,7 @@ def _trips(ctx) -> list[StudyTrip]:
     pool_ids = [c.pk for c in pool] + young
     trips, people = [], []
     for i in range(TRIP_BATCHES):
-        start = date(2025, 3, 10) + timedelta(days=42 * i)
+        start = date(2026, 1, 5) + timedelta(days=25 * i)
         trips.append(
             StudyTrip(
                 organizer=ctx.root, program=ctx.growth, batch=i + 1,

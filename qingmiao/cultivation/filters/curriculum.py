@@ -7,6 +7,7 @@ scope is refused like an unknown one. Every filter the pages offer has an index 
 from datetime import datetime, time, timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,10 @@ from ..models import (
 )
 
 ACTIVE_CHOICES = (("1", _("在用")), ("0", _("已停用")))
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"})
 
 
 def _programs(user):
@@ -158,8 +163,12 @@ class SessionFilter(_Scoped, _DateRange):
         label=_("教学基地"), queryset=TrainingBase.objects.none()
     )
     route = django_filters.ModelChoiceFilter(label=_("观摩线路"), queryset=SiteRoute.objects.none())
-    date_from = django_filters.DateFilter(label=_("起始日期"), method="filter_from")
-    date_to = django_filters.DateFilter(label=_("截止日期"), method="filter_to")
+    date_from = django_filters.DateFilter(
+        label=_("起始日期"), method="filter_from", widget=_date_input()
+    )
+    date_to = django_filters.DateFilter(
+        label=_("截止日期"), method="filter_to", widget=_date_input()
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("starts_at", "time"),
@@ -194,10 +203,10 @@ class TripFilter(_Scoped):
     q = django_filters.CharFilter(label=_("主题或目的地"), method="filter_q")
     program = django_filters.ModelChoiceFilter(label=_("所属项目"), queryset=Program.objects.none())
     date_from = django_filters.DateFilter(
-        label=_("起始日期"), field_name="end_date", lookup_expr="gte"
+        label=_("起始日期"), field_name="end_date", lookup_expr="gte", widget=_date_input()
     )
     date_to = django_filters.DateFilter(
-        label=_("截止日期"), field_name="start_date", lookup_expr="lte"
+        label=_("截止日期"), field_name="start_date", lookup_expr="lte", widget=_date_input()
     )
     sort = django_filters.OrderingFilter(
         fields=(
