@@ -288,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "UnitTypeEnum": "qingmiao.cadres.models.UnitType",
         "ProgramKindEnum": "qingmiao.selection.models.ProgramKind",
         "RewardKindEnum": "qingmiao.cadres.models.RewardPunishment.Kind",
+        "SessionModeEnum": "qingmiao.cultivation.models.Session.Mode",
+        "SessionStatusEnum": "qingmiao.cultivation.models.Session.Status",
+        "LecturerKindEnum": "qingmiao.cultivation.models.Lecturer.Kind",
     },
 }
 

@@ -72,6 +72,8 @@ class Lecturer(models.Model):
         verbose_name = _("授课人")
         verbose_name_plural = _("授课人")
         ordering = ["organizer", "kind", "name", "id"]
+        # The lecturer list filters by kind and sorts by name.
+        indexes = [models.Index(fields=["kind", "name"], name="cult_lecturer_kind")]
 
     def __str__(self):
         return self.name
@@ -93,6 +95,7 @@ class TrainingBase(models.Model):
         verbose_name = _("教学基地")
         verbose_name_plural = _("教学基地")
         ordering = ["organizer", "name", "id"]
+        indexes = [models.Index(fields=["is_active", "name"], name="cult_base_active")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organizer", "name"], name="cultivation_base_unique_name"
@@ -120,6 +123,7 @@ class SiteRoute(models.Model):
         verbose_name = _("观摩线路")
         verbose_name_plural = _("观摩线路")
         ordering = ["organizer", "name", "id"]
+        indexes = [models.Index(fields=["is_active", "name"], name="cult_route_active")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organizer", "name"], name="cultivation_route_unique_name"
@@ -159,6 +163,7 @@ class Course(models.Model):
         verbose_name = _("课程")
         verbose_name_plural = _("课程")
         ordering = ["topic", "title", "id"]
+        indexes = [models.Index(fields=["title"], name="cult_course_title")]
 
     def __str__(self):
         return self.title
@@ -199,6 +204,11 @@ class StudyTrip(models.Model):
         verbose_name = _("外出学习")
         verbose_name_plural = _("外出学习")
         ordering = ["-start_date", "batch", "id"]
+        # The trip list filters by a date range and sorts by start date or batch.
+        indexes = [
+            models.Index(fields=["start_date", "end_date"], name="cult_trip_dates"),
+            models.Index(fields=["batch"], name="cult_trip_batch"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),

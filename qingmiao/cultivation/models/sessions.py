@@ -81,6 +81,8 @@ class Session(models.Model):
         verbose_name = _("授课安排")
         verbose_name_plural = _("授课安排")
         ordering = ["-starts_at", "-id"]
+        # The session list filters by mode within a date range (and the upcoming list by date).
+        indexes = [models.Index(fields=["mode", "starts_at"], name="cult_session_mode")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
