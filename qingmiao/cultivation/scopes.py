@@ -127,6 +127,8 @@ def team_rule(user, prefix: str = "") -> Q | None:
                 }
             )
         )
+        # ...and always the teams they belong to.
+        grants.append(Q(**{f"{prefix}pk__in": _cadre_team_ids(user)}))
     if user.role == Role.MENTOR:
         grants.append(Q(**{f"{prefix}mentors": user}))
     return _any(grants)

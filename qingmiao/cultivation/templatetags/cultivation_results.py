@@ -8,7 +8,11 @@ from .. import phases
 
 register = template.Library()
 
-_OUTCOME_BADGES = {"adopted": "text-bg-success", "converted": "text-bg-primary", "planned": "text-bg-info"}
+_OUTCOME_BADGES = {
+    "adopted": "text-bg-success",
+    "converted": "text-bg-primary",
+    "planned": "text-bg-info",
+}
 _STAGE_BADGES = {
     "contact": "text-bg-light border",
     "negotiating": "text-bg-warning",
