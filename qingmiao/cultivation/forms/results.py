@@ -94,14 +94,15 @@ class SubmitForm(_Styled, forms.Form):
 
 
 class OutcomeForm(_Styled, forms.Form):
+    # Body and evidence are checked by the service, so the page and the API say the same.
     kind = forms.ChoiceField(label=_("成效"), choices=DeliverableOutcome.Kind.choices)
     body = forms.CharField(
-        label=_("采纳或转化单位"), max_length=100,
+        label=_("采纳或转化单位"), max_length=100, required=False,
         help_text=_("如：区政府、区发展改革委、“十五五”规划编制组"),
     )  # fmt: skip
     date = _date(_("日期"))
     evidence = forms.CharField(
-        label=_("佐证"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("佐证"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text=_("如：批示、会议纪要、文件文号、规划章节"),
     )  # fmt: skip
     evidence_file = forms.FileField(
@@ -123,7 +124,7 @@ class InvestmentForm(_Credit):
         help_text=_("18 位，末位为校验位"),
     )
     # Typed as text: the service reads the amount, so a page and the API refuse in one wording.
-    registered_capital = forms.CharField(label=_("注册资本（万元）"), max_length=30)
+    registered_capital = forms.CharField(label=_("注册资本（万元）"), max_length=30, required=False)
     industry = forms.CharField(label=_("所属产业"), max_length=60, required=False)
     stage = forms.ChoiceField(label=_("进展"), choices=InvestmentRecord.Stage.choices)
     date = _date(_("日期"))
