@@ -119,3 +119,50 @@ def my_deliverable_get(user, pk) -> Deliverable:
 def team_members(team: Team) -> QuerySet[Cadre]:
     """A team's members (the team was fetched through a scoped getter)."""
     return Cadre.objects.filter(team_memberships__team=team).order_by("name_pinyin", "pk")
+
+
+def team_for_credit(user, pk) -> Team | None:
+    """The team an API call names, if the user may see it; a refusal on `team` otherwise."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if pk in (None, ""):
+        return None
+    team = scoping.visible(user, Team).filter(pk=pk).first()
+    if team is None:
+        raise ValidationError({"team": _("所选调研组不存在或不在您的管理范围内。")})
+    return team
+
+
+def cadres_for_credit(user, ids, field: str) -> list[Cadre]:
+    """The cadres an API call names, in the order given; a refusal on `field` for any the user
+    may not see (an unknown id reads the same as one outside the scope)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    ids = list(dict.fromkeys(ids or []))
+    found = {c.pk: c for c in scoping.visible(user, Cadre).filter(pk__in=ids)}
+    if len(found) != len(ids):
+        raise ValidationError({field: _("名单中有不存在或不在您管理范围内的干部。")})
+    return [found[i] for i in ids]
+
+
+def rollup_arguments(user, params) -> dict:
+    """program / unit / year from a query, each fetched through its scoped getter (404 out of
+    scope); a year that is not a number is refused on `year`."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from qingmiao.cadres.models import OrgUnit
+
+    out: dict = {"program": None, "unit": None, "year": None}
+    if params.get("program"):
+        out["program"] = program_get(user, params["program"])
+    if params.get("unit"):
+        out["unit"] = scoping.get_visible_or_404(user, OrgUnit, pk=params["unit"])
+    if params.get("year"):
+        try:
+            out["year"] = int(params["year"])
+        except ValueError:
+            raise ValidationError({"year": _("年度须为四位数字。")}) from None
+    return out

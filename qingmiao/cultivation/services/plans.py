@@ -41,18 +41,20 @@ def _clean_rows(rows: list[dict]) -> list[PlanTemplateMilestone]:
     for i, row in enumerate(rows):
         title = (row.get("title") or "").strip()
         if not title:
-            raise ValidationError({f"rows.{i}.title": _("请填写节点名称。")})
+            raise ValidationError({f"milestones.{i}.title": _("请填写节点名称。")})
         try:
             year, month = int(row.get("year")), int(row.get("due_month"))
         except (TypeError, ValueError):
-            raise ValidationError({f"rows.{i}.due_month": _("请填写第几年、第几个月。")}) from None
+            raise ValidationError(
+                {f"milestones.{i}.due_month": _("请填写第几年、第几个月。")}
+            ) from None
         if year not in (1, 2, 3):
-            raise ValidationError({f"rows.{i}.year": _("培养年度只能是第 1、2、3 年。")})
+            raise ValidationError({f"milestones.{i}.year": _("培养年度只能是第 1、2、3 年。")})
         first, last = 12 * (year - 1) + 1, 12 * year
         if not first <= month <= last:
             raise ValidationError(
                 {
-                    f"rows.{i}.due_month": _(
+                    f"milestones.{i}.due_month": _(
                         "第 %(year)s 年的节点应在入职后第 %(a)s 至 %(b)s 个月。"
                     )
                     % {"year": year, "a": first, "b": last}

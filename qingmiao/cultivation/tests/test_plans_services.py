@@ -53,7 +53,7 @@ def test_template_rows_refused_by_field(people):
                 {"year": 2, "due_month": 6, "title": "独立承办"},
             ],
         )
-    assert "rows.1.due_month" in exc.value.message_dict
+    assert "milestones.1.due_month" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
         services.plan_template_save(
             actor=people.org_admin, data=data | {"theme_year2": ""}, milestones=TEMPLATE_ROWS
