@@ -12,7 +12,7 @@ from qingmiao.cadres.models import Cadre, OrgUnit
 from qingmiao.selection.models import Application, Program
 
 from .. import phases
-from ..models import GrowthPlan, PlanMilestone, PlanTemplate
+from ..models import GrowthPlan, MentorPair, PlanMilestone, PlanTemplate
 
 _PARTICIPATING = (Application.Outcome.IN_PROGRESS, Application.Outcome.GRADUATED)
 
@@ -156,12 +156,11 @@ def plans_rollup(user, program=None, unit=None, year=None, today: date | None = 
 
 def mentee_milestones_to_confirm(user) -> QuerySet[PlanMilestone]:
     """For a mentor: their active mentees' milestones reported done and not yet confirmed."""
-    from ..scopes import mentee_ids
-
+    mentees = MentorPair.objects.filter(mentor=user, status="active").values("mentee_id")
     return (
         scoping.visible(user, PlanMilestone)
         .filter(
-            plan__cadre_id__in=mentee_ids(user),
+            plan__cadre_id__in=mentees,
             done_at__isnull=False,
             confirmed_by__isnull=True,
         )

@@ -13,6 +13,7 @@ see and returns plain dicts (numbers as int and Decimal), for pages, the API and
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -40,15 +41,19 @@ OUTCOMES = DeliverableOutcome.Kind.values
 SETTLED = InvestmentRecord.Stage.SETTLED
 _CREDIT = {Deliverable: "authors", InvestmentRecord: "cadres", ProblemSolved: "cadres"}
 _DATE = {Deliverable: "submitted_on", InvestmentRecord: "date", ProblemSolved: "date"}
-_MONEY = DecimalField(max_digits=18, decimal_places=2)
+_MONEY: DecimalField = DecimalField(max_digits=18, decimal_places=2)
+
+
+def _m2m(model) -> tuple[Any, str]:
+    """The credit relation's through model and the name of its column pointing at `model`."""
+    field: Any = model._meta.get_field(_CREDIT[model])
+    return field.remote_field.through, field.m2m_field_name()
 
 
 def _credited(model, cadre_filter: dict) -> Q:
     """Rows credited to the cadres matching `cadre_filter` (on the through table's `cadre`),
     by name or, when none is named, through their team."""
-    field = model._meta.get_field(_CREDIT[model])
-    through = field.remote_field.through
-    own = field.m2m_field_name()
+    through, own = _m2m(model)
     named = through.objects.filter(**{f"cadre__{k}": v for k, v in cadre_filter.items()})
     members = TeamMember.objects.filter(**{f"cadre__{k}": v for k, v in cadre_filter.items()})
     anyone_named = through.objects.filter(**{own: OuterRef("pk")})
@@ -215,9 +220,8 @@ def _credited_cadres(user, program, unit, year) -> QuerySet:
     ids = Q()
     for model in (Deliverable, InvestmentRecord, ProblemSolved):
         rows = _scoped(user, model, program, unit, year).values("pk")
-        field = model._meta.get_field(_CREDIT[model])
-        own = field.m2m_field_name()
-        named = field.remote_field.through.objects.filter(**{f"{own}__in": rows}).values("cadre_id")
+        through, own = _m2m(model)
+        named = through.objects.filter(**{f"{own}__in": rows}).values("cadre_id")
         teams = _scoped(user, model, program, unit, year).values("team_id")
         ids |= Q(pk__in=named) | Q(team_memberships__team_id__in=teams)
     return Cadre.objects.filter(pk__in=Cadre.objects.filter(ids).values("pk"))

@@ -43,7 +43,7 @@ def _clean_rows(rows: list[dict]) -> list[PlanTemplateMilestone]:
         if not title:
             raise ValidationError({f"milestones.{i}.title": _("请填写节点名称。")})
         try:
-            year, month = int(row.get("year")), int(row.get("due_month"))
+            year, month = int(row.get("year") or 0), int(row.get("due_month") or 0)
         except (TypeError, ValueError):
             raise ValidationError(
                 {f"milestones.{i}.due_month": _("请填写第几年、第几个月。")}
