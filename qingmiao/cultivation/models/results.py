@@ -103,7 +103,7 @@ class InvestmentRecord(models.Model):
     )
     industry = models.CharField(_("所属产业"), max_length=60, blank=True)
     stage = models.CharField(_("进展"), max_length=12, choices=Stage.choices, db_index=True)
-    date = models.DateField(_("日期"))
+    date = models.DateField(_("日期"), db_index=True)
     team = models.ForeignKey(
         "cultivation.Team",
         verbose_name=_("调研组"),

@@ -2,6 +2,7 @@
 plans for a cohort (a background job when large), milestones done, confirmed or sent back."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -205,7 +206,30 @@ class MilestoneViewSet(ScopedViewSet, mixins.RetrieveModelMixin):
         return self._answer(milestone)
 
 
+class MyPlanViewSet(ScopedViewSet):
+    """The signed-in cadre's own plan, with its milestones."""
+
+    required_perms = {"list": "cultivation.update_own_plan"}
+    pagination_class = None
+
+    @extend_schema(
+        summary=gettext_lazy("我的培养计划"),
+        description=gettext_lazy("本人的新苗培优计划及全部节点；没有计划时返回 404。"),
+        responses={200: s.PlanDetailSerializer},
+    )
+    def list(self, request, *args, **kwargs):
+        plan = selectors.my_plan(request.user)
+        if plan is None:
+            raise Http404
+        context = {
+            "today": timezone.localdate(),
+            "milestones": selectors.plan_milestones(request.user, plan),
+        }
+        return Response(s.PlanDetailSerializer(plan, context=context).data)
+
+
 ROUTES = [
+    ("cultivation/my/plan", MyPlanViewSet, "cultivation-my-plan"),
     ("cultivation/plan-templates", PlanTemplateViewSet, "cultivation-plan-template"),
     ("cultivation/plans", PlanViewSet, "cultivation-plan"),
     ("cultivation/plan-milestones", MilestoneViewSet, "cultivation-plan-milestone"),

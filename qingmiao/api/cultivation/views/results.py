@@ -227,7 +227,23 @@ class ResultsSummaryViewSet(ScopedViewSet):
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("我的调研成果"),
+        description=gettext_lazy("本人执笔或本人所在调研组的调研成果及其成效。"),
+    )
+)
+class MyDeliverableViewSet(ScopedViewSet, mixins.ListModelMixin):
+    http_method_names = ["get", "head", "options"]
+    serializer_class = s.DeliverableSerializer
+    required_perms = {"list": "cultivation.submit_deliverable"}
+
+    def get_queryset(self):
+        return selectors.my_deliverables(self.request.user).order_by("-submitted_on", "-id")
+
+
 ROUTES = [
+    ("cultivation/my/deliverables", MyDeliverableViewSet, "cultivation-my-deliverable"),
     ("cultivation/deliverables", DeliverableViewSet, "cultivation-deliverable"),
     ("cultivation/investments", InvestmentViewSet, "cultivation-investment"),
     ("cultivation/problems", ProblemViewSet, "cultivation-problem"),

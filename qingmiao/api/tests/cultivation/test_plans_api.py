@@ -86,3 +86,14 @@ def test_cohort_and_template(api, people, plan):
         "第 3 年的节点应在入职后第 25 至 36 个月。"
     ]
     assert api(people.leader).post(URL + "plans/", {}, format="json").status_code == 403
+
+
+def test_my_plan(api, people, plan):
+    response = api(people.cadre_user).get(URL + "my/plan/")
+    assert response.status_code == 200
+    assert response.json()["phase"] == "year1"
+    assert len(response.json()["milestones"]) == len(TEMPLATE_ROWS)
+    assert api(people.org_admin).get(URL + "my/plan/").status_code == 403
+    people.cadre_a.user = None
+    people.cadre_a.save()
+    assert api(people.cadre_user).get(URL + "my/plan/").status_code == 404

@@ -191,6 +191,16 @@ def test_in_the_schema(api, people):
         "/api/v1/cultivation/plan-templates/",
         "/api/v1/cultivation/plan-milestones/{id}/done/",
         "/api/v1/cultivation/plan-milestones/{id}/confirm/",
+        "/api/v1/cultivation/my/plan/",
+        "/api/v1/cultivation/my/deliverables/",
     ):
         assert path in schema["paths"], path
     assert date.today()  # the schema renders without warnings breaking the test
+
+
+def test_my_deliverables(api, people, case):
+    _p, _one, d, _b_only = case
+    response = api(people.cadre_user).get(URL + "my/deliverables/")
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [d.pk]
+    assert api(people.org_admin).get(URL + "my/deliverables/").status_code == 403
