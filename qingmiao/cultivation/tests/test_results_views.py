@@ -102,12 +102,39 @@ def test_list_queries_constant(people, login, case):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
-    for name in ("investment_list", "problem_list"):
-        with CaptureQueriesContext(connection) as q1:
-            client.get(reverse(f"cultivation:{name}"))
-        with CaptureQueriesContext(connection) as q2:
-            client.get(reverse(f"cultivation:{name}") + "?page_size=50&sort=-date")
-        assert len(q1) == len(q2)
+    urls = [reverse("cultivation:investment_list"), reverse("cultivation:problem_list")]
+    services.problem_record(
+        actor=people.org_admin,
+        program=program,
+        data={"title": "难题", "beneficiary": "项目", "outcome": "已解决",
+              "date": date(2026, 5, 1), "cadres": [people.cadre_a]},
+    )  # fmt: skip
+    before = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as q:
+            client.get(url)
+        before.append(len(q))
+    for n in range(10):
+        common = {
+            "date": date(2026, 5, 1),
+            "team": one,
+            "cadres": [people.cadre_a, people.cadre_a2],
+        }
+        services.investment_record(
+            actor=people.org_admin,
+            program=program,
+            data=common
+            | {"enterprise_name": f"企业{n}", "registered_capital": n, "stage": "signed"},
+        )
+        services.problem_record(
+            actor=people.org_admin,
+            program=program,
+            data=common | {"title": f"难题{n}", "beneficiary": f"项目{n}", "outcome": "已解决"},
+        )
+    for url, n in zip(urls, before, strict=True):
+        with CaptureQueriesContext(connection) as q:
+            client.get(url + "?page_size=50&sort=-date")
+        assert len(q) == n
 
 
 def test_record_adoption_form(people, login, case):
