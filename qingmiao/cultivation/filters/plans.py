@@ -26,7 +26,10 @@ def _prefixed(q: Q, prefix: str) -> Q:
 class PlanFilter(django_filters.FilterSet):
     program = django_filters.ModelChoiceFilter(label=_("培养项目"), queryset=Program.objects.none())
     unit = django_filters.ModelChoiceFilter(
-        label=_("单位"), queryset=OrgUnit.objects.none(), method="filter_unit"
+        label=_("单位"),
+        queryset=OrgUnit.objects.none(),
+        field_name="cadre__unit",
+        method="filter_unit",
     )
     phase = django_filters.ChoiceFilter(
         label=_("培养阶段"), choices=phases.CHOICES, method="filter_phase"

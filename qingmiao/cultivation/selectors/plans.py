@@ -51,6 +51,10 @@ def plan_milestones(user, plan: GrowthPlan) -> QuerySet[PlanMilestone]:
     )
 
 
+def milestones_queryset(user) -> QuerySet[PlanMilestone]:
+    return scoping.visible(user, PlanMilestone).select_related("plan__cadre__unit")
+
+
 def milestone_get(user, pk) -> PlanMilestone:
     return scoping.get_visible_or_404(
         user, PlanMilestone.objects.select_related("plan__cadre__unit"), pk=pk

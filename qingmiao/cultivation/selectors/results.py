@@ -106,8 +106,9 @@ def my_team_get(user, pk) -> Team:
 
 def my_deliverables(user) -> QuerySet[Deliverable]:
     """What the cadre wrote or their team submitted, newest first."""
-    mine = Q(pk__in=Deliverable.objects.filter(authors__user=user).values("pk")) | Q(
-        team_id__in=TeamMember.objects.filter(cadre__user=user).values("team_id")
+    # By id: the schema generator asks with an anonymous user, who has none (and sees none).
+    mine = Q(pk__in=Deliverable.objects.filter(authors__user_id=user.pk).values("pk")) | Q(
+        team_id__in=TeamMember.objects.filter(cadre__user_id=user.pk).values("team_id")
     )
     return deliverable_queryset(user).filter(mine)
 

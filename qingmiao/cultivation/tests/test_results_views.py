@@ -256,3 +256,27 @@ def test_cadre_section_renders(people, case):
     html = render_to_string("cultivation/self/section_results_deliverables.html", ctx)
     assert case[2].title in html
     assert my_results_context(people.cadre_b.user if people.cadre_b.user else people.rater) is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("org_admin", 200), ("officer_a", 200), ("leader", 200), ("officer_b", 404),
+     ("mentor", 404), ("cadre_user", 403), ("rater", 403), ("auditor", 403)],
+)  # fmt: skip
+def test_detail_pages_per_persona(people, login, case, persona, status):
+    program, _one, d, _b, inv = case
+    problem = services.problem_record(
+        actor=people.org_admin,
+        program=program,
+        data={"title": "用工难", "beneficiary": "一号项目", "outcome": "已解决",
+              "date": date(2026, 5, 1), "cadres": [people.cadre_a]},
+    )  # fmt: skip
+    client = login(getattr(people, persona))
+    for url in (
+        reverse("cultivation:deliverable_detail", args=[d.pk]),
+        reverse("cultivation:investment_detail", args=[inv.pk]),
+        reverse("cultivation:problem_detail", args=[problem.pk]),
+    ):
+        assert client.get(url).status_code == status, url
+    summary = client.get(reverse("cultivation:results_summary", args=[program.pk]))
+    assert summary.status_code == (403 if status == 403 else 200)

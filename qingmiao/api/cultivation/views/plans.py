@@ -17,6 +17,7 @@ from qingmiao.cadres.models import OrgUnit
 from qingmiao.core.models.jobs import Job
 from qingmiao.cultivation.filters.plans import PlanFilter
 from qingmiao.cultivation.jobs_plans import plans_create_start
+from qingmiao.cultivation.models import GrowthPlan
 from qingmiao.cultivation.selectors import plans as selectors
 from qingmiao.cultivation.selectors import results as result_selectors
 from qingmiao.cultivation.services import plans as services
@@ -167,6 +168,10 @@ class MilestoneViewSet(ScopedViewSet, mixins.RetrieveModelMixin):
     getter = staticmethod(selectors.milestone_get)
     getters = {"done": selectors.my_milestone_get}
 
+    def get_queryset(self):
+        # Read by the schema (the id's type); objects come through the getters.
+        return selectors.milestones_queryset(self.request.user)
+
     def _answer(self, milestone):
         milestone = selectors.milestone_get(self.request.user, milestone.pk)
         return Response(
@@ -211,6 +216,7 @@ class MyPlanViewSet(ScopedViewSet):
 
     required_perms = {"list": "cultivation.update_own_plan"}
     pagination_class = None
+    queryset = GrowthPlan.objects.none()  # for the schema; the plan comes from the selector
 
     @extend_schema(
         summary=gettext_lazy("我的培养计划"),

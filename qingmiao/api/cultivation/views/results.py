@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from qingmiao.cultivation.filters.results import DeliverableFilter, InvestmentFilter, ProblemFilter
+from qingmiao.cultivation.models import Deliverable
 from qingmiao.cultivation.selectors import results as selectors
 from qingmiao.cultivation.selectors import results_rollup as rollup
 from qingmiao.cultivation.services import results as services
@@ -198,6 +199,7 @@ class ResultsSummaryViewSet(ScopedViewSet):
 
     required_perms = {"list": _READ}
     pagination_class = None
+    queryset = Deliverable.objects.none()  # for the schema; the figures come from the roll-ups
 
     @extend_schema(
         summary=gettext_lazy("成果汇总"),
