@@ -188,22 +188,8 @@ def results_totals(user, program=None, unit=None, year=None) -> dict:
     return _shape(values)
 
 
-def _breakdown(outer: QuerySet, cadre_lookup: str, user, program, unit, year) -> list[dict]:
-    """One row per object of `outer` (units, cadres), each figure over the results credited
-    to the cadres that `cadre_lookup` relates to it ('unit' or 'pk'), as sub-selects."""
-    d, inv, prob = _querysets(user, program, unit, year)
-
-    def mine(model, qs):
-        return qs.filter(_credited(model, {cadre_lookup: OuterRef(OuterRef("pk"))}))
-
-    measures = _measures(
-        mine(Deliverable, d), mine(InvestmentRecord, inv), mine(ProblemSolved, prob)
-    )
-    return _rows(outer, measures)
-
-
 def _rows(outer: QuerySet, measures: dict) -> list[dict]:
-    # Annotations are prefixed: a bare "deliverables" would clash with Cadre's relation.
+    # Annotations are prefixed: a bare "deliverables" would clash with a model's relation.
     annotated = outer.annotate(
         **{f"m_{name}": _scalar(rows, agg) for name, (rows, agg) in measures.items()}
     ).values("pk", "name", *(f"m_{name}" for name in measures))
@@ -215,29 +201,26 @@ def _rows(outer: QuerySet, measures: dict) -> list[dict]:
     return out
 
 
-def _credited_cadres(user, program, unit, year) -> QuerySet:
-    """The cadres any visible result (as narrowed) is credited to."""
-    ids = Q()
-    for model in (Deliverable, InvestmentRecord, ProblemSolved):
-        rows = _scoped(user, model, program, unit, year).values("pk")
-        through, own = _m2m(model)
-        named = through.objects.filter(**{f"{own}__in": rows}).values("cadre_id")
-        teams = _scoped(user, model, program, unit, year).values("team_id")
-        ids |= Q(pk__in=named) | Q(team_memberships__team_id__in=teams)
-    return Cadre.objects.filter(pk__in=Cadre.objects.filter(ids).values("pk"))
+def _by(key: str, objects: QuerySet, user, program, unit, year) -> list[dict]:
+    from .results_breakdown import grouped
+
+    figures = grouped(key, *_querysets(user, program, unit, year))
+    return [
+        {"id": pk, "name": name, **_shape(figures[pk])}
+        for pk, name in objects.filter(pk__in=list(figures)).values_list("pk", "name")
+        if any(figures[pk].values())
+    ]
 
 
 def results_by_unit(user, program=None, unit=None, year=None) -> list[dict]:
-    """Per unit of a credited cadre (their own unit, not its parents), in the tree's order."""
-    cadres = _credited_cadres(user, program, unit, year)
-    units = OrgUnit.objects.filter(pk__in=cadres.values("unit_id")).order_by("path")
-    return _breakdown(units, "unit", user, program, unit, year)
+    """Per unit of a credited cadre (their own unit, not its parents), in the tree's order.
+    Seven grouped queries (see results_breakdown), whatever the number of units."""
+    return _by("unit", OrgUnit.objects.order_by("path"), user, program, unit, year)
 
 
 def results_by_cadre(user, program=None, unit=None, year=None) -> list[dict]:
     """Per credited cadre, by name."""
-    cadres = _credited_cadres(user, program, unit, year).order_by("name_pinyin", "pk")
-    return _breakdown(cadres, "pk", user, program, unit, year)
+    return _by("cadre", Cadre.objects.order_by("name_pinyin", "pk"), user, program, unit, year)
 
 
 def results_by_team(user, program=None, unit=None, year=None) -> list[dict]:
