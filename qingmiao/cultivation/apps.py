@@ -7,4 +7,11 @@ class CultivationConfig(AppConfig):
     verbose_name = _("培养")
 
     def ready(self):
-        from . import scopes  # noqa: F401  (register the scope rules)
+        # Scope rules, notification kinds and phone-page sections register on import.
+        from . import (  # noqa: F401
+            notifications_plans,
+            notifications_results,
+            scopes,
+            sections_plans,
+            sections_results,
+        )

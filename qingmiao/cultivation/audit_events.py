@@ -1,6 +1,15 @@
 """How the audit log names cultivation's events: the union of each area's module."""
 
-from . import audit_events_curriculum
+from . import (
+    audit_events_curriculum,
+    audit_events_plans,
+    audit_events_results,
+)
 
-EVENTS = {**audit_events_curriculum.EVENTS}
-FIELDS = {**audit_events_curriculum.FIELDS}
+_AREAS = (
+    audit_events_curriculum,
+    audit_events_plans,
+    audit_events_results,
+)
+EVENTS = {key: label for area in _AREAS for key, label in area.EVENTS.items()}
+FIELDS = {key: label for area in _AREAS for key, label in area.FIELDS.items()}

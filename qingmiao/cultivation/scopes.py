@@ -127,6 +127,8 @@ def team_rule(user, prefix: str = "") -> Q | None:
                 }
             )
         )
+        # ...and always the teams they belong to.
+        grants.append(Q(**{f"{prefix}pk__in": _cadre_team_ids(user)}))
     if user.role == Role.MENTOR:
         grants.append(Q(**{f"{prefix}mentors": user}))
     return _any(grants)
@@ -141,6 +143,13 @@ def result_rule(user, credited: str) -> Q | None:
     subtree = scoping.unit_subtree_filter(user, f"{credited}__unit")
     if subtree is not None:
         grants.append(subtree)
+        # With no cadre named, a result is credited to its team's members (see
+        # selectors/results_rollup.py): their units see it too.
+        members = scoping.unit_subtree_filter(user, "cadre__unit")
+        grants.append(
+            Q(**{f"{credited}__isnull": True})
+            & Q(team_id__in=TeamMember.objects.filter(members).values("team_id"))
+        )
     if user.role == Role.CADRE:
         grants.append(Q(**{f"{credited}__user": user}) | Q(team_id__in=_cadre_team_ids(user)))
     if user.role == Role.MENTOR:

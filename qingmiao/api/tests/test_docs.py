@@ -7,6 +7,7 @@ from django.contrib.staticfiles import finders
 from rest_framework.test import APIClient
 
 from .cultivation.test_curriculum import CURRICULUM_PATHS
+from .cultivation.paths_results import RESULTS_PLANS_PATHS
 from .selection.test_schema import SELECTION_PATHS
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def test_schema_lists_the_resources(api, people):
         "/api/v1/people/",
         *SELECTION_PATHS,
         *CURRICULUM_PATHS,
+        *RESULTS_PLANS_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}

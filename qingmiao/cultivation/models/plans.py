@@ -55,7 +55,7 @@ class GrowthPlan(models.Model):
         related_name="growth_plans",
     )
     # The plan's day one: the hire date when it was made (the phase counts from it).
-    start_date = models.DateField(_("起始日期"))
+    start_date = models.DateField(_("起始日期"), db_index=True)  # the phase filter
     theme_year1 = models.CharField(_("第一年主题"), max_length=60)
     theme_year2 = models.CharField(_("第二年主题"), max_length=60)
     theme_year3 = models.CharField(_("第三年主题"), max_length=60)
