@@ -61,8 +61,11 @@ def test_seed_demo_refuses_without_debug(settings):
 def test_seed_demo_command_is_idempotent(settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo", cadres=30)
+    built = Cadre.objects.count()
     call_command("seed_demo", cadres=30)
-    assert Cadre.objects.count() == 30
+    # The district's 30, and the cultivation demo's new recruits in proportion (12 at least).
+    assert built == 30 + 17
+    assert Cadre.objects.count() == built
     assert "演示数据已存在，未作改动。" in capsys.readouterr().out
 
 

@@ -27,6 +27,9 @@ from qingmiao.cadres.models import Cadre, CodeItem, CodeTable, OrgUnit, UnitType
 from qingmiao.selection.models import Application, Program, ProgramKind, ProgramStatus, Stage
 
 NEW_RECRUITS = 1139  # 巴中: every newly hired cadre of the year's intake, each with two mentors
+# The district the default demo builds (seed_demo's --cadres). A smaller test district gets a
+# proportionally smaller intake, so that tests building a demo of 30 cadres stay quick.
+DEFAULT_DISTRICT = 2000
 QUALITY_YEAR_CADRES = 50  # 曾都: released full-time to projects, enterprises and the grassroots
 TODAY = date(2026, 11, 30)
 
@@ -98,8 +101,15 @@ def _enrol(program: Program, cadres: list[Cadre], admin: User) -> None:
     )
 
 
-def _recruits(rng: random.Random, units: list[OrgUnit]) -> list[Cadre]:
-    """1,139 new hires: a third in each of the last three intakes (育苗, 扶苗, 壮苗 years)."""
+def recruit_count(existing: int) -> int:
+    """1,139 in the default district and any larger one; in proportion below it (at least 12)."""
+    if existing >= DEFAULT_DISTRICT:
+        return NEW_RECRUITS
+    return max(12, existing * NEW_RECRUITS // DEFAULT_DISTRICT)
+
+
+def _recruits(rng: random.Random, units: list[OrgUnit], count: int) -> list[Cadre]:
+    """New hires: a third in each of the last three intakes (育苗, 扶苗, 壮苗 years)."""
     codes = {
         t: {c.code: c for c in CodeItem.objects.filter(table=t)}
         for t in (
@@ -113,7 +123,7 @@ def _recruits(rng: random.Random, units: list[OrgUnit]) -> list[Cadre]:
     numbers: set[str] = set()
     out = []
     intakes = [date(2024, 8, 1), date(2025, 8, 1), date(2026, 8, 1)]
-    for i in range(NEW_RECRUITS):
+    for i in range(count):
         hire = intakes[i % 3]
         edu = "14" if rng.random() < 0.45 else "21"
         born = date(
@@ -178,7 +188,7 @@ def build(seed: int) -> Cohorts:
             unit_type__in=(UnitType.TOWN, UnitType.STREET, UnitType.PARTY_GOVT)
         ).exclude(depth=1)
     ) or list(OrgUnit.objects.exclude(depth=1))
-    recruits = _recruits(rng, grassroots)
+    recruits = _recruits(rng, grassroots, recruit_count(Cadre.objects.count()))
     _enrol(new_recruit, recruits, admin)
     young = list(
         Cadre.objects.filter(birth_date__year__gte=1988, birth_date__year__lte=1996, user=None)
