@@ -7,4 +7,9 @@ class CultivationConfig(AppConfig):
     verbose_name = _("培养")
 
     def ready(self):
-        from . import scopes  # noqa: F401  (register the scope rules)
+        # Register the scope rules, the notification kinds and the personal pages' sections.
+        from . import (  # noqa: F401
+            notifications_mentoring,
+            personal_mentoring,
+            scopes,
+        )
