@@ -235,7 +235,9 @@ def test_active_pairs_are_kept_and_count_against_capacity(people, setup):
     run = matching_runs.matching_run_create(actor=people.org_admin, program=program)
     # 王强 keeps the confirmed mentor in the first role and gets only the second.
     assert not MentorPair.objects.filter(run=run, mentee=people.cadre_b, role=role).exists()
-    assert not MentorPair.objects.filter(run=run, mentee=people.cadre_b, mentor=m_root.user).exists()
+    assert not MentorPair.objects.filter(
+        run=run, mentee=people.cadre_b, mentor=m_root.user
+    ).exists()
     assert run.stats["pairs"] == 5
 
 
