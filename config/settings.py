@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
         "UnitTypeEnum": "qingmiao.cadres.models.UnitType",
         "ProgramKindEnum": "qingmiao.selection.models.ProgramKind",
         "RewardKindEnum": "qingmiao.cadres.models.RewardPunishment.Kind",
+        "MentorKindEnum": "qingmiao.cultivation.models.MentorProfile.Kind",
+        "MentoringModeEnum": "qingmiao.cultivation.models.MentoringLog.Mode",
     },
 }
 
