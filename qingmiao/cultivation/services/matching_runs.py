@@ -99,7 +99,8 @@ def matching_run_create(
     forbidden = {(mentee, mentor) for mentee, _r, mentor in live}
     loads = mentor_loads(exclude_program_proposals=program.pk)
     # Solved outside the transaction (progress is written as it goes); written in one.
-    role_stats, placements = [], []
+    role_stats: list[dict] = []
+    placements: list[tuple[MentorRole, matching.Placement]] = []
     for index, role in enumerate(roles):
         if progress:
             progress(index, len(roles), _("正在匹配“%(role)s”") % {"role": role.name})

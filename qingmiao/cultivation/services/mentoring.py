@@ -63,9 +63,9 @@ def mentor_role_save(*, actor, program: Program, data: dict, role: MentorRole | 
     if clash.exists():
         raise ValidationError({"name": _("本项目已有名为“%(name)s”的导师类别。") % {"name": name}})
     created = role is None
-    if created:
+    before = {} if role is None else audit.snapshot(role)
+    if role is None:
         role = MentorRole(program=program)
-    before = {} if created else audit.snapshot(role)
     role.name = name
     role.sort = data.get("sort") or 0
     role.exclude_own_superior = bool(data.get("exclude_own_superior"))
@@ -130,10 +130,11 @@ def mentor_profile_save(*, actor, data: dict, profile: MentorProfile | None = No
         errors["kind"] = _("请选择导师来源。")
     if errors:
         raise ValidationError(errors)
+    assert isinstance(capacity, int)
     created = profile is None
-    if created:
+    before = {} if profile is None else audit.snapshot(profile)
+    if profile is None:
         profile = MentorProfile(user=user)
-    before = {} if created else audit.snapshot(profile)
     words = (data.get("specialties") or "").replace("，", " ").replace(",", " ").replace("、", " ")
     profile.kind = data["kind"]
     profile.unit = data.get("unit")
@@ -167,6 +168,8 @@ def _refusal(pair: MentorPair, profile: MentorProfile | None, user) -> str | Non
         pair.role.exclude_own_superior
         and profile.unit_id
         and pair.mentee.unit_id
+        and profile.unit is not None
+        and pair.mentee.unit is not None
         and matching.is_superior(profile.unit.path, pair.mentee.unit.path)
     ):
         return _("%(name)s 是该学员本单位的直接上级，按本类别规定应回避。") % {"name": name}

@@ -36,7 +36,7 @@ def side_of(user, pair: MentorPair) -> str | None:
 
 
 def _clean_follow_ups(rows: list[dict], session_date: date, errors: dict) -> list[dict]:
-    out = []
+    out: list[dict] = []
     if len(rows) > MAX_FOLLOW_UPS:
         errors["follow_ups"] = _("跟进事项最多 %(n)s 项。") % {"n": MAX_FOLLOW_UPS}
         return out
@@ -95,6 +95,7 @@ def mentoring_log_create(
     )
     if errors:
         raise ValidationError(errors)
+    assert isinstance(session_date, date) and isinstance(minutes, int)
     log = MentoringLog.objects.create(
         pair=pair,
         date=session_date,

@@ -50,7 +50,7 @@ def log_data(**over):
 
 
 def test_mentor_writes_the_mentee_confirms(people, pairs):
-    program, mine, *_ = pairs
+    _program, mine, *_ = pairs
     log = services.mentoring_log_create(
         actor=people.mentor,
         pair=mine,
@@ -96,7 +96,7 @@ def test_last_log_on_is_the_latest_confirmed_date(people, pairs):
 
 
 def test_only_the_two_sides_write_or_confirm(people, pairs):
-    _p, mine, theirs, other = pairs
+    _p, mine, _theirs, other = pairs
     for outsider in (other, people.org_admin):
         with pytest.raises(PermissionDenied):
             services.mentoring_log_create(actor=outsider, pair=mine, data=log_data())
@@ -180,7 +180,7 @@ def test_a_pair_without_logs_is_quiet_from_its_start(people, pairs):
 
 
 def test_daily_check_reminds_mentor_and_staff_once_a_week(people, pairs):
-    program, mine, theirs, other = pairs
+    _program, _mine, theirs, other = pairs
     MentorPair.objects.filter(pk=theirs.pk).update(last_log_on=TODAY - timedelta(days=3))
     log = make_log(theirs, writer=other, date=TODAY - timedelta(days=3))
     FollowUp.objects.create(log=log, text="逾期事项", due_date=TODAY - timedelta(days=1))

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from qingmiao.accounts.models import AuditEntry
-from qingmiao.cadres.tests.factories import CadreFactory
 from qingmiao.core.models.notifications import Notification
 from qingmiao.cultivation import matching
 from qingmiao.cultivation.models import MentorPair
@@ -17,7 +16,8 @@ from .factories_mentoring import make_mentor, make_pair, make_program
 #   0001 district root · 00010001 department A · 000100010001 a section of A · 00010002 dept B
 # Mentors: M1 in department A, keywords 招商引资 产业, capacity 2, no mentee yet;
 #          M2 in department B, keyword 财政, capacity 1;
-#          M3 a district leader (root: superior of no one), no keyword, capacity 2, 1 mentee already.
+#          M3 a district leader (root: superior of no one), no keyword, capacity 2, 1 mentee
+#          already.
 # Mentees: E1 in A's section (招商引资 产业), E2 in B (招商引资 产业), E3 in B (财政 预算),
 #          E4 in A (财政).
 # Slots: M1 ×2 (load cost 0, 1), M2 ×1 (0), M3 ×1 (its load is 1 → cost 1).
@@ -138,7 +138,7 @@ def setup(people):
 
 
 def test_run_proposes_two_mentors_each_with_reasons(people, setup):
-    program, mentees, (m_root, m_a, m_b) = setup
+    program, mentees, (m_root, m_a, _m_b) = setup
     run = matching_runs.matching_run_create(actor=people.org_admin, program=program)
     pairs = MentorPair.objects.filter(run=run)
     assert pairs.count() == 6 and run.stats["unplaced"] == 0
@@ -165,7 +165,7 @@ def test_rerun_replaces_the_open_proposal(people, setup):
 
 
 def test_confirm_is_all_or_nothing_and_notifies(people, setup):
-    program, mentees, (m_root, m_a, m_b) = setup
+    program, _mentees, (_m_root, _m_a, m_b) = setup
     run = matching_runs.matching_run_create(actor=people.org_admin, program=program)
     # Meanwhile another program fills the unit-B mentor: the whole confirmation is refused.
     other = make_program(people.tree.root, name="另一个项目", cadres=[])
@@ -187,7 +187,7 @@ def test_confirm_is_all_or_nothing_and_notifies(people, setup):
 
 
 def test_reassign_checks_capacity_superior_and_other_role(people, setup):
-    program, mentees, (m_root, m_a, m_b) = setup
+    program, _mentees, (_m_root, m_a, _m_b) = setup
     run = matching_runs.matching_run_create(actor=people.org_admin, program=program)
     pair = MentorPair.objects.filter(run=run, mentee=people.cadre_b).order_by("role__sort")[0]
     other_mentor = (
@@ -212,7 +212,7 @@ def test_reassign_checks_capacity_superior_and_other_role(people, setup):
 
 
 def test_reassigning_an_active_pair_ends_it_and_starts_another(people, setup):
-    program, mentees, (m_root, m_a, m_b) = setup
+    program, _mentees, (_m_root, _m_a, m_b) = setup
     pair = make_pair(program, m_b.user, people.cadre_a)
     free = make_mentor(username="free", unit=people.tree.unit_b, capacity=3)
     new = services.pair_reassign(actor=people.org_admin, pair=pair, mentor=free.user)
@@ -229,7 +229,7 @@ def test_only_a_manager_of_the_program_runs_or_confirms(people, setup):
 
 
 def test_active_pairs_are_kept_and_count_against_capacity(people, setup):
-    program, mentees, (m_root, m_a, m_b) = setup
+    program, _mentees, (m_root, _m_a, _m_b) = setup
     role = program.mentor_roles.order_by("sort").first()
     make_pair(program, m_root.user, people.cadre_b, role=role)
     run = matching_runs.matching_run_create(actor=people.org_admin, program=program)

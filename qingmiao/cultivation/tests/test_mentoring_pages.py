@@ -76,7 +76,7 @@ def pages(w):
                 "mentor": 200,
                 "cadre_user": 200,
                 "officer_b": 404,
-            },  # fmt: skip
+            },
         ),
         (
             url("log_detail", w.log_a.pk),
@@ -87,7 +87,7 @@ def pages(w):
                 "mentor": 200,
                 "cadre_user": 200,
                 "officer_b": 404,
-            },  # fmt: skip
+            },
         ),
         # Mentor B's pair and log: mentor A and 张伟 are out of scope.
         (
@@ -99,7 +99,7 @@ def pages(w):
                 "mentor": 404,
                 "cadre_user": 404,
                 "officer_a": 404,
-            },  # fmt: skip
+            },
         ),
         (
             url("log_detail", w.log_b.pk),
@@ -110,7 +110,7 @@ def pages(w):
                 "mentor": 404,
                 "cadre_user": 404,
                 "officer_a": 404,
-            },  # fmt: skip
+            },
         ),
         (url("log_new", w.mine.pk), {"mentor": 200, "cadre_user": 200}),
         (url("log_new", w.theirs.pk), {"mentor": 404, "cadre_user": 404}),
@@ -124,7 +124,7 @@ def pages(w):
                 "mentor": 404,
                 "officer_b": 404,
                 "cadre_user": 404,
-            },  # fmt: skip
+            },
         ),
     ]
 
@@ -173,7 +173,7 @@ def test_mentor_logs_a_session_on_the_form(login, people, world):
             "duration_minutes": "30",
             "follow_up_0_text": "交材料",
             "follow_up_0_due": "2026-01-01",
-        },  # fmt: skip
+        },
     )
     text = bad.content.decode()
     assert bad.status_code == 200
@@ -188,7 +188,7 @@ def test_mentor_logs_a_session_on_the_form(login, people, world):
             "duration_minutes": "90",
             "follow_up_0_text": "交材料",
             "follow_up_0_due": (TODAY + datetime.timedelta(days=7)).isoformat(),
-        },  # fmt: skip
+        },
     )
     log = MentoringLog.objects.get(topic="项目现场指导")
     assert good.status_code == 302 and good["Location"] == url("log_detail", log.pk)
