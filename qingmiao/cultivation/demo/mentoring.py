@@ -214,7 +214,9 @@ def _bazhong(ctx, departments) -> dict:
 
 def _zengdu(ctx, departments) -> dict:
     program = ctx.quality_year
-    _roles(program, ("区领导总导师", "部门业务导师"), (False, True))
+    # 曾都's department mentors are the heads of the departments the cadres serve, their own
+    # included: the program does not ask for the superior to be avoided.
+    _roles(program, ("区领导总导师", "部门业务导师"), (False, False))
     CultivationSettings.objects.get_or_create(program=program, defaults={"quiet_pair_weeks": 4})
     district = _users(ctx, [(f"zd_qld{i}", ctx.root) for i in range(8)])
     _profiles(
