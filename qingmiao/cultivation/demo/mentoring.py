@@ -63,10 +63,13 @@ _counts: dict = {}
 
 
 def _users(ctx, specs) -> list[User]:
-    """Mentor accounts in bulk; the demo password is hashed once for all of them."""
+    """Mentor accounts in bulk; the demo password is hashed once for all of them. Their
+    usernames sort after the demo logins, so the account list still opens on those."""
     users = []
     for username, unit in specs:
-        user = User(username=username, full_name=_name(ctx.rng), role=Role.MENTOR, org_unit=unit)
+        user = User(
+            username=f"tutor_{username}", full_name=_name(ctx.rng), role=Role.MENTOR, org_unit=unit
+        )
         set_demo_password(user)
         users.append(user)
     bulk.insert(User, users)
