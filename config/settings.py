@@ -291,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "SessionModeEnum": "qingmiao.cultivation.models.Session.Mode",
         "SessionStatusEnum": "qingmiao.cultivation.models.Session.Status",
         "LecturerKindEnum": "qingmiao.cultivation.models.Lecturer.Kind",
+        "MentorKindEnum": "qingmiao.cultivation.models.MentorProfile.Kind",
+        "MentoringModeEnum": "qingmiao.cultivation.models.MentoringLog.Mode",
     },
 }
 

@@ -14,4 +14,7 @@ class CultivationConfig(AppConfig):
             scopes,
             sections_plans,
             sections_results,
+        # Register the scope rules, the notification kinds and the personal pages' sections.
+            notifications_mentoring,
+            personal_mentoring,
         )

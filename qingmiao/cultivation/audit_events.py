@@ -2,12 +2,14 @@
 
 from . import (
     audit_events_curriculum,
+    audit_events_mentoring,
     audit_events_plans,
     audit_events_results,
 )
 
 _AREAS = (
     audit_events_curriculum,
+    audit_events_mentoring,
     audit_events_plans,
     audit_events_results,
 )

@@ -85,10 +85,14 @@ def cadre_record_rule(user, prefix: str = "", program: str | None = None) -> Q |
 
 
 def pair_rule(user, prefix: str = "") -> Q | None:
+    """Staff by the mentee's unit or the program's organizer; the two sides of a pair see it
+    once it is confirmed (a proposal is staff's draft: a mentor who could see it would learn of
+    mentees who may yet go to someone else). A leader can be a mentor too, hence any role."""
+    confirmed = ~Q(**{f"{prefix}status": "proposed"})
     grants = [
         scoping.unit_subtree_filter(user, f"{prefix}mentee__unit"),
-        Q(**{f"{prefix}mentor": user}) if user.role == Role.MENTOR else None,
-        Q(**{f"{prefix}mentee__user": user}) if user.role == Role.CADRE else None,
+        Q(**{f"{prefix}mentor": user}) & confirmed,
+        Q(**{f"{prefix}mentee__user": user}) & confirmed if user.role == Role.CADRE else None,
     ]
     if user.role in _ORGANIZER_SIDE:
         grants.append(scoping.unit_subtree_filter(user, f"{prefix}program__organizer"))

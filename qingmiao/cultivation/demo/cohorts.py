@@ -195,7 +195,10 @@ def build(seed: int) -> Cohorts:
         .exclude(pk__in=[c.pk for c in recruits])
         .order_by("pk")
     )
-    quality = rng.sample(young, min(QUALITY_YEAR_CADRES, len(young)))
+    # The `cadre` login is one of the 50 (the selections eliminated them), so that they have
+    # mentors, logs and follow-ups of their own on the phone pages.
+    demo_cadre = Cadre.objects.get(user__username="cadre")
+    quality = [*rng.sample(young, min(QUALITY_YEAR_CADRES - 1, len(young))), demo_cadre]
     quality.sort(key=lambda c: c.pk)
     _enrol(quality_year, quality, admin)
     host = User(username="host", full_name="冯经理", role=Role.HOST, org_unit=None)
@@ -211,7 +214,7 @@ def build(seed: int) -> Cohorts:
         quality_year=quality_year,
         recruits=recruits,
         quality=quality,
-        demo_cadre=Cadre.objects.get(user__username="cadre"),
+        demo_cadre=demo_cadre,
         mentor_user=User.objects.get(username="mentor"),
         host_user=host,
     )
