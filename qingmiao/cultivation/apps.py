@@ -8,3 +8,5 @@ class CultivationConfig(AppConfig):
 
     def ready(self):
         from . import scopes  # noqa: F401  (register the scope rules)
+        from . import notifications_practice, notifications_teams  # noqa: F401
+        from . import sections_practice, sections_teams  # noqa: F401
