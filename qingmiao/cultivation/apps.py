@@ -7,6 +7,10 @@ class CultivationConfig(AppConfig):
     verbose_name = _("培养")
 
     def ready(self):
-        from . import scopes  # noqa: F401  (register the scope rules)
-        from . import notifications_practice, notifications_teams  # noqa: F401
-        from . import sections_practice, sections_teams  # noqa: F401
+        from . import (  # noqa: F401  # noqa: F401
+            notifications_practice,
+            notifications_teams,
+            scopes,
+            sections_practice,
+            sections_teams,
+        )

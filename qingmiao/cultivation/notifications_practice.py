@@ -24,8 +24,7 @@ register(
         code=HOSTED,
         name=_("接收挂职人员"),
         render=lambda c: (
-            _("%(cadre)s将到%(host)s%(kind)s，%(start)s 至 %(end)s，请在“我的挂职人员”中查看。")
-            % c
+            _("%(cadre)s将到%(host)s%(kind)s，%(start)s 至 %(end)s，请在“我的挂职人员”中查看。") % c
         ),
     )
 )

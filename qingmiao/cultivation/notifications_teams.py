@@ -20,8 +20,7 @@ register(
         code=INVITED,
         name=_("调研组邀请"),
         render=lambda c: (
-            _("%(inviter)s邀请您加入“%(program)s”的调研组“%(team)s”，请在“我的调研组”中回复。")
-            % c
+            _("%(inviter)s邀请您加入“%(program)s”的调研组“%(team)s”，请在“我的调研组”中回复。") % c
         ),
     )
 )

@@ -43,7 +43,9 @@ def team_columns(user) -> list[Column]:
         Column(gettext_lazy("调研课题"), lambda t: t.topic, width=28),
         Column(gettext_lazy("组长"), lambda t: t.leader.name if t.leader else "", width=10),
         Column(
-            gettext_lazy("组员"), lambda t: "、".join(m.cadre.name for m in t.members.all()), width=28
+            gettext_lazy("组员"),
+            lambda t: "、".join(m.cadre.name for m in t.members.all()),
+            width=28,
         ),
         Column(gettext_lazy("人数"), lambda t: t.size, width=6),
         Column(gettext_lazy("人数情况"), size_state, width=10),

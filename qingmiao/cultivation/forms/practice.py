@@ -55,7 +55,10 @@ class AssignmentForm(MarkInvalidMixin, forms.Form):
     )
     host_name = forms.CharField(label=_("接收单位或企业"), max_length=100)
     host_unit = UnitChoiceField(
-        label=_("接收单位（本区）"), queryset=OrgUnit.objects.none(), required=False, empty_label="—"
+        label=_("接收单位（本区）"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="—",
     )
     host_contact = HostChoiceField(
         label=_("接收方联系人"),
@@ -110,7 +113,10 @@ class EvaluationForm(MarkInvalidMixin, forms.Form):
         label=_("评价等次"), choices=HostEvaluation.Grade.choices, widget=forms.RadioSelect
     )
     strengths = forms.CharField(
-        label=_("主要表现"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("主要表现"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     improvements = forms.CharField(
         label=_("不足与建议"),

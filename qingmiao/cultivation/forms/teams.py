@@ -71,7 +71,9 @@ class TeamFormForm(MarkInvalidMixin, forms.Form):
     name = forms.CharField(label=_("组名"), max_length=40)
     topic = forms.CharField(label=_("调研课题"), max_length=120, required=False)
     members = CadreMultipleChoiceField(
-        label=_("组员"), queryset=Cadre.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("组员"),
+        queryset=Cadre.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     mentors = MentorMultipleChoiceField(
         label=_("指导导师"), queryset=User.objects.none(), required=False

@@ -14,9 +14,7 @@ Status = PracticeAssignment.Status
 
 
 def _annotated(qs: QuerySet[PracticeAssignment], today=None) -> QuerySet[PracticeAssignment]:
-    latest = PracticeReport.objects.filter(assignment=OuterRef("pk")).order_by(
-        "-period", "-pk"
-    )
+    latest = PracticeReport.objects.filter(assignment=OuterRef("pk")).order_by("-period", "-pk")
     return qs.annotate(
         state=practice_rules.status_expression(today),
         evaluated=Exists(HostEvaluation.objects.filter(assignment=OuterRef("pk"))),

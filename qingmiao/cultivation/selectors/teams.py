@@ -123,16 +123,18 @@ def task_get(user, pk) -> TeamTask:
 
 def my_teams(user) -> QuerySet[Team]:
     mine = TeamMember.objects.filter(cadre__user=user).values("team_id")
-    return team_queryset(user).filter(pk__in=mine).prefetch_related(
-        Prefetch("tasks", queryset=TeamTask.objects.order_by("done_at", "due_date", "pk"))
+    return (
+        team_queryset(user)
+        .filter(pk__in=mine)
+        .prefetch_related(
+            Prefetch("tasks", queryset=TeamTask.objects.order_by("done_at", "due_date", "pk"))
+        )
     )
 
 
 def my_invitations(user) -> QuerySet[TeamInvitation]:
     """Invitations waiting for the signed-in cadre's answer."""
-    return invitation_queryset(user).filter(
-        cadre__user=user, status=TeamInvitation.Status.PENDING
-    )
+    return invitation_queryset(user).filter(cadre__user=user, status=TeamInvitation.Status.PENDING)
 
 
 def formable_programs(user) -> QuerySet[Program]:
@@ -152,9 +154,7 @@ def invitable(program: Program, team: Team | None = None) -> QuerySet[Cadre]:
     names only; the participants are the program's, which the cadre already takes part in."""
     in_team = TeamMember.objects.filter(program=program).values("cadre_id")
     return (
-        Cadre.objects.filter(
-            applications__program=program, applications__outcome__in=LIVE_OUTCOMES
-        )
+        Cadre.objects.filter(applications__program=program, applications__outcome__in=LIVE_OUTCOMES)
         .exclude(pk__in=in_team)
         .select_related("unit")
         .order_by("name_pinyin", "pk")
@@ -180,8 +180,10 @@ def teams_rollup(user, program=None, unit=None, year=None) -> dict:
             Q(program__end_date__isnull=True) | Q(program__end_date__year__gte=year)
         )
     by_program: dict = {}
-    rows = qs.order_by().values("program", "size").annotate(
-        n=Count("pk"), under=Count("pk", filter=Q(understaffed=True))
+    rows = (
+        qs.order_by()
+        .values("program", "size")
+        .annotate(n=Count("pk"), under=Count("pk", filter=Q(understaffed=True)))
     )
     for row in rows:
         entry = by_program.setdefault(

@@ -46,7 +46,10 @@ def _check(actor, values: dict, instance: PracticeAssignment | None) -> None:
         ):
             errors["program"] = _("该干部不是这个培养项目的学员。")
     host_unit = values.get("host_unit")
-    if host_unit is not None and not scoping.visible(actor, OrgUnit).filter(pk=host_unit.pk).exists():
+    if (
+        host_unit is not None
+        and not scoping.visible(actor, OrgUnit).filter(pk=host_unit.pk).exists()
+    ):
         errors["host_unit"] = _("只能选择本单位及下属单位作为接收单位。")
     contact = values.get("host_contact")
     if contact is not None and (contact.role != Role.HOST or not contact.is_active):
@@ -63,7 +66,13 @@ def _check(actor, values: dict, instance: PracticeAssignment | None) -> None:
         errors["end_date"] = _("请填写结束日期。")
     if start and end and end < start:
         errors["end_date"] = _("结束日期不能早于开始日期。")
-    if cadre is not None and start and end and values.get("full_time") and "start_date" not in errors:
+    if (
+        cadre is not None
+        and start
+        and end
+        and values.get("full_time")
+        and "start_date" not in errors
+    ):
         clash = (
             PracticeAssignment.objects.filter(
                 cadre=cadre, full_time=True, start_date__lte=end, end_date__gte=start
@@ -185,7 +194,12 @@ def report_submit(
 
 @transaction.atomic
 def evaluation_submit(
-    *, actor, assignment: PracticeAssignment, grade: str, strengths: str = "", improvements: str = ""
+    *,
+    actor,
+    assignment: PracticeAssignment,
+    grade: str,
+    strengths: str = "",
+    improvements: str = "",
 ) -> HostEvaluation:
     """The host contact's evaluation at the end of the assignment: once, only for their own
     assignee, and only from 30 days before the last day."""
@@ -219,4 +233,3 @@ def evaluation_submit(
         extra={"assignment": assignment.pk, "grade": grade},
     )
     return evaluation
-

@@ -54,9 +54,7 @@ def _own_cadre(actor) -> Cadre:
 
 
 def _team_of(program: Program, cadre: Cadre) -> Team | None:
-    member = (
-        TeamMember.objects.filter(program=program, cadre=cadre).select_related("team").first()
-    )
+    member = TeamMember.objects.filter(program=program, cadre=cadre).select_related("team").first()
     return member.team if member else None
 
 

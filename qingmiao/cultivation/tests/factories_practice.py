@@ -39,7 +39,9 @@ def enrol(program, cadre, outcome=Application.Outcome.IN_PROGRESS) -> Applicatio
 
 
 def host_user(username="host2", **kw):
-    return UserFactory(username=username, role=Role.HOST, full_name=kw.pop("full_name", "陈经理"), **kw)
+    return UserFactory(
+        username=username, role=Role.HOST, full_name=kw.pop("full_name", "陈经理"), **kw
+    )
 
 
 def assignment(cadre, **kw) -> PracticeAssignment:

@@ -144,9 +144,13 @@ def test_reports_once_per_month_within_the_assignment(people):
         host_contact=people.host,
     )
     this_month = f"{today:%Y-%m}"
-    services.report_submit(actor=people.cadre_user, assignment=a, period=this_month, content="走访 12 户")
+    services.report_submit(
+        actor=people.cadre_user, assignment=a, period=this_month, content="走访 12 户"
+    )
     with pytest.raises(ValidationError) as exc:
-        services.report_submit(actor=people.cadre_user, assignment=a, period=this_month, content="再交")
+        services.report_submit(
+            actor=people.cadre_user, assignment=a, period=this_month, content="再交"
+        )
     assert "每个报告期只能提交一次" in exc.value.message_dict["period"][0]
     nxt = today + timedelta(days=40)
     for bad in (f"{nxt:%Y-%m}", "2026-13", "十一月", f"{today.year - 3}-01"):
@@ -154,7 +158,9 @@ def test_reports_once_per_month_within_the_assignment(people):
             services.report_submit(actor=people.cadre_user, assignment=a, period=bad, content="x")
         assert "period" in exc.value.error_dict
     with pytest.raises(ValidationError) as exc:
-        services.report_submit(actor=people.cadre_user, assignment=a, period=this_month, content=" ")
+        services.report_submit(
+            actor=people.cadre_user, assignment=a, period=this_month, content=" "
+        )
     assert PracticeReport.objects.count() == 1
     # The host contact hears of the report.
     assert Notification.objects.filter(recipient=people.host).count() == 1
@@ -164,7 +170,9 @@ def test_only_the_cadre_reports_and_not_before_the_start(people):
     today = timezone.localdate()
     a = assignment(people.cadre_a2, start_date=today - timedelta(days=5))
     with pytest.raises(PermissionDenied):  # the cadre user is cadre_a, not cadre_a2
-        services.report_submit(actor=people.cadre_user, assignment=a, period=f"{today:%Y-%m}", content="x")
+        services.report_submit(
+            actor=people.cadre_user, assignment=a, period=f"{today:%Y-%m}", content="x"
+        )
     later = assignment(
         people.cadre_a,
         start_date=today + timedelta(days=40),
@@ -198,7 +206,11 @@ def test_host_evaluates_own_assignee_once_near_the_end(people):
         services.evaluation_submit(actor=people.host, assignment=ending, grade="great")
     assert "grade" in exc.value.error_dict
     services.evaluation_submit(
-        actor=people.host, assignment=ending, grade="excellent", strengths="能吃苦", improvements="多总结"
+        actor=people.host,
+        assignment=ending,
+        grade="excellent",
+        strengths="能吃苦",
+        improvements="多总结",
     )
     with pytest.raises(ValidationError) as exc:
         services.evaluation_submit(actor=people.host, assignment=ending, grade="competent")

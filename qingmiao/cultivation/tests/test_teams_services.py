@@ -29,8 +29,10 @@ def camp(people, tree):
 
 
 def test_found_invite_accept(people, camp):
-    program, (c1, c2, c3) = camp
-    team = services.team_create(actor=people.cadre_user, program=program, name="第一组", topic="营商环境")
+    program, (c1, _c2, _c3) = camp
+    team = services.team_create(
+        actor=people.cadre_user, program=program, name="第一组", topic="营商环境"
+    )
     assert team.leader == people.cadre_a and team.formation == Team.Formation.SELF
     assert list(team.members.values_list("cadre", flat=True)) == [people.cadre_a.pk]
     invitation = services.invitation_create(actor=people.cadre_user, team=team, cadre=c1)
@@ -150,7 +152,11 @@ def test_staff_form_and_adjust(people, camp):
     ]
     with pytest.raises(ValidationError) as exc:
         services.team_form(
-            actor=people.org_admin, program=program, name="二组", members=[c3], mentors=[people.host]
+            actor=people.org_admin,
+            program=program,
+            name="二组",
+            members=[c3],
+            mentors=[people.host],
         )
     assert exc.value.message_dict["mentors"] == ["指导导师须为启用的导师账号。"]
     with pytest.raises(ValidationError) as exc:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,6 @@ from qingmiao.cadres.filters import search_q
 from qingmiao.cadres.models import Cadre
 from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
-from qingmiao.paging import IdFirstPaginator
 from qingmiao.selection.views._common import PAGE_SIZES, page_size_of
 
 from .. import practice_rules
@@ -40,7 +40,7 @@ def practice_list(request):
     user = request.user
     filterset = assignment_filterset(user, request.GET)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    paginator = IdFirstPaginator(queryset, page_size_of(request.GET))
+    paginator = Paginator(queryset, page_size_of(request.GET))
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -134,9 +134,7 @@ def practice_create(request):
                 },
             )
             return redirect("cultivation:practice_detail", pk=assignment.pk)
-    return render(
-        request, "cultivation/staff/practice_form.html", {"form": form, "cadre": cadre}
-    )
+    return render(request, "cultivation/staff/practice_form.html", {"form": form, "cadre": cadre})
 
 
 @never_cache

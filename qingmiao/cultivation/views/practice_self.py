@@ -32,7 +32,9 @@ def _with_forms(assignments, bound=None):
 
 def _my_practice(request, bound=None, status=200):
     user = request.user
-    assignments = _with_forms(list(selectors.my_assignments(user).prefetch_related("reports")), bound)
+    assignments = _with_forms(
+        list(selectors.my_assignments(user).prefetch_related("reports")), bound
+    )
     return render(
         request,
         "cultivation/self/my_practice.html",

@@ -4,6 +4,7 @@ tasks, adjustments), forming a team, a program's team settings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,6 @@ from django.views.decorators.http import require_POST
 from qingmiao.cadres.models import Cadre
 from qingmiao.core.errors import apply_errors, error_text
 from qingmiao.core.export import export_list
-from qingmiao.paging import IdFirstPaginator
 from qingmiao.selection import selectors as selection_selectors
 from qingmiao.selection.views._common import PAGE_SIZES, page_size_of
 
@@ -29,7 +29,7 @@ def team_list(request):
     user = request.user
     filterset = team_filterset(user, request.GET)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    paginator = IdFirstPaginator(queryset, page_size_of(request.GET))
+    paginator = Paginator(queryset, page_size_of(request.GET))
     page = paginator.get_page(request.GET.get("page"))
     for team in page.object_list:
         team.size_state = size_state(team)
@@ -138,7 +138,11 @@ def team_change(request, pk):
 
 
 def _form_errors(form) -> list[str]:
-    return [f"{form.fields[k].label if k in form.fields else ''}{e}" for k, es in form.errors.items() for e in es]
+    return [
+        f"{form.fields[k].label if k in form.fields else ''}{e}"
+        for k, es in form.errors.items()
+        for e in es
+    ]
 
 
 @never_cache

@@ -82,7 +82,9 @@ def my_team_create(request, program_pk):
 def my_team_invite(request, pk):
     user = request.user
     team = selectors.own_team_get(user, pk)
-    form = InviteForm(request.POST, candidates=selectors.invitable(team.program), prefix=f"t{team.pk}")
+    form = InviteForm(
+        request.POST, candidates=selectors.invitable(team.program), prefix=f"t{team.pk}"
+    )
     if form.is_valid():
         try:
             services.invitation_create(actor=user, team=team, cadre=form.cleaned_data["cadre"])
