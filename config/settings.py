@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "UnitTypeEnum": "qingmiao.cadres.models.UnitType",
         "ProgramKindEnum": "qingmiao.selection.models.ProgramKind",
         "RewardKindEnum": "qingmiao.cadres.models.RewardPunishment.Kind",
+        "PracticeKindEnum": "qingmiao.cultivation.models.PracticeAssignment.Kind",
     },
 }
 
