@@ -110,7 +110,10 @@ class ReportForm(MarkInvalidMixin, forms.Form):
 
 class EvaluationForm(MarkInvalidMixin, forms.Form):
     grade = forms.ChoiceField(
-        label=_("评价等次"), choices=HostEvaluation.Grade.choices, widget=forms.RadioSelect
+        label=_("评价等次"),
+        choices=HostEvaluation.Grade.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择评价等次。")},
     )
     strengths = forms.CharField(
         label=_("主要表现"),

@@ -57,7 +57,9 @@ class TeamCreateForm(MarkInvalidMixin, forms.Form):
 
 
 class InviteForm(MarkInvalidMixin, forms.Form):
-    cadre = CadreChoiceField(label=_("邀请学员"), queryset=Cadre.objects.none())
+    cadre = CadreChoiceField(
+        label=_("邀请学员"), queryset=Cadre.objects.none(), empty_label=_("请选择")
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +104,9 @@ class TeamEditForm(MarkInvalidMixin, forms.Form):
 
 
 class MemberAddForm(MarkInvalidMixin, forms.Form):
-    cadre = CadreChoiceField(label=_("加入组员"), queryset=Cadre.objects.none())
+    cadre = CadreChoiceField(
+        label=_("加入组员"), queryset=Cadre.objects.none(), empty_label=_("请选择")
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
