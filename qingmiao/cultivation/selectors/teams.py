@@ -182,7 +182,7 @@ def teams_rollup(user, program=None, unit=None, year=None) -> dict:
     by_program: dict = {}
     rows = (
         qs.order_by()
-        .values("program", "size")
+        .values("program", "size")  # type: ignore[misc]  # `size` is the annotation above
         .annotate(n=Count("pk"), under=Count("pk", filter=Q(understaffed=True)))
     )
     for row in rows:

@@ -73,14 +73,12 @@ def _check(actor, values: dict, instance: PracticeAssignment | None) -> None:
         and values.get("full_time")
         and "start_date" not in errors
     ):
-        clash = (
-            PracticeAssignment.objects.filter(
-                cadre=cadre, full_time=True, start_date__lte=end, end_date__gte=start
-            )
-            .exclude(pk=instance.pk if instance else None)
-            .order_by("start_date")
-            .first()
+        overlapping = PracticeAssignment.objects.filter(
+            cadre=cadre, full_time=True, start_date__lte=end, end_date__gte=start
         )
+        if instance is not None:
+            overlapping = overlapping.exclude(pk=instance.pk)
+        clash = overlapping.order_by("start_date").first()
         if clash is not None:
             errors["start_date"] = _(
                 "该干部在 %(start)s 至 %(end)s 已有脱产锻炼（%(host)s），时间不能重叠。"

@@ -110,15 +110,19 @@ def settings_save(*, actor, program: Program, data: dict) -> CultivationSettings
     require_manager(actor, program)
     settings = settings_of(program)
     before = audit.snapshot(settings) if settings.pk else {}
-    low, high = data.get("team_min_size"), data.get("team_max_size")
+    sizes: dict[str, int] = {}
     errors = {}
-    for key, value in (("team_min_size", low), ("team_max_size", high)):
-        if not isinstance(value, int) or value < 1:
+    for key in ("team_min_size", "team_max_size"):
+        value = data.get(key)
+        if isinstance(value, int) and value >= 1:
+            sizes[key] = value
+        else:
             errors[key] = _("人数须为正整数。")
-    if not errors and high < low:
-        errors["team_max_size"] = _("每组最多人数不能少于最少人数。")
     if errors:
         raise ValidationError(errors)
+    low, high = sizes["team_min_size"], sizes["team_max_size"]
+    if high < low:
+        raise ValidationError({"team_max_size": _("每组最多人数不能少于最少人数。")})
     settings.team_min_size, settings.team_max_size = low, high
     settings.teams_self_formed = bool(data.get("teams_self_formed"))
     settings.save()
