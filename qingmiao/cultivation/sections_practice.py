@@ -29,6 +29,8 @@ def host_assignees(user) -> dict | None:
     for a in rows:
         a.can_evaluate = not a.evaluated and practice_rules.evaluation_open(a)
         a.latest_label = practice_rules.period_label(a.latest_period) if a.latest_period else ""
+    # Those awaiting an evaluation first, then those under way, the evaluated last.
+    rows.sort(key=lambda a: (0 if a.can_evaluate else 2 if a.evaluated else 1, a.end_date))
     return {
         "assignees": rows,
         "awaiting": sum(1 for a in rows if a.can_evaluate),

@@ -16,7 +16,7 @@ from ..selectors import teams as selectors
 def team_filterset(user, params) -> TeamFilter:
     return TeamFilter(
         params,
-        queryset=selectors.team_queryset(user).order_by("program", "name", "pk"),
+        queryset=selectors.team_queryset(user).order_by("program", "created_at", "pk"),
         user=user,
     )
 

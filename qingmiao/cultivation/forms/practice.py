@@ -100,10 +100,14 @@ class ReportForm(MarkInvalidMixin, forms.Form):
         help_text=_("本月做了什么、解决了什么问题、下月打算。"),
     )
 
-    def __init__(self, *args, assignment, **kwargs):
+    def __init__(self, *args, assignment, taken=frozenset(), **kwargs):
+        """`taken`: periods already reported, left out of the choices offered (a period sent
+        again is refused by the service, in its words)."""
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [
-            (p, practice_rules.period_label(p)) for p in practice_rules.open_periods(assignment)
+            (p, practice_rules.period_label(p))
+            for p in practice_rules.open_periods(assignment)
+            if p not in taken
         ]
         style(self)
 

@@ -21,11 +21,13 @@ def _with_forms(assignments, bound=None):
     """Each assignment that takes reports gets its form (the refused one keeps its input)."""
     out = []
     for a in assignments:
-        a.periods_open = a.state != a.Status.PLANNED and bool(practice_rules.open_periods(a))
+        taken = {r.period for r in a.reports.all()}
+        owed = [p for p in practice_rules.open_periods(a) if p not in taken]
+        a.form = None
         if bound is not None and bound[0] == a.pk:
             a.form = bound[1]
-        elif a.periods_open:
-            a.form = ReportForm(assignment=a, prefix=f"r{a.pk}")
+        elif a.state != a.Status.PLANNED and owed:
+            a.form = ReportForm(assignment=a, taken=taken, prefix=f"r{a.pk}")
         out.append(a)
     return out
 

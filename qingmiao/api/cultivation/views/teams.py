@@ -69,7 +69,7 @@ class TeamViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
     }
 
     def get_queryset(self):
-        return selectors.team_queryset(self.request.user).order_by("program_id", "name", "id")
+        return selectors.team_queryset(self.request.user).order_by("program_id", "created_at", "id")
 
     def _detail(self, team, status_code=status.HTTP_200_OK, headers=None):
         return Response(
