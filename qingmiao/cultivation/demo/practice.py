@@ -73,11 +73,10 @@ def _settle(rows: list[PracticeAssignment], today: date) -> None:
 
 def _lanzhou(ctx, pool, towns, villages, admin) -> list[PracticeAssignment]:
     rows = []
-    it = iter(pool)
     for host, place, post in DEVELOPED:
         rows.append(
             _row(
-                next(it),
+                None,
                 Kind.SECONDMENT,
                 host,
                 place,
@@ -92,7 +91,7 @@ def _lanzhou(ctx, pool, towns, villages, admin) -> list[PracticeAssignment]:
         town = towns[i % len(towns)]
         rows.append(
             _row(
-                next(it),
+                None,
                 Kind.SECONDMENT,
                 town.name,
                 town.name,
@@ -109,7 +108,7 @@ def _lanzhou(ctx, pool, towns, villages, admin) -> list[PracticeAssignment]:
         start = date(2025, 3, 1) if i < 15 else date(2026, 3, 1)
         rows.append(
             _row(
-                next(it),
+                None,
                 Kind.VILLAGE,
                 village.name,
                 village.name,
@@ -125,7 +124,7 @@ def _lanzhou(ctx, pool, towns, villages, admin) -> list[PracticeAssignment]:
         for _i in range(n):
             rows.append(
                 _row(
-                    next(it),
+                    None,
                     Kind.INVESTMENT_POST,
                     host,
                     city,
@@ -136,7 +135,10 @@ def _lanzhou(ctx, pool, towns, villages, admin) -> list[PracticeAssignment]:
                     created_by=admin,
                 )
             )
-    return rows
+    # A small demo district has fewer cadres than postings: as many as there are.
+    for row, cadre in zip(rows, pool, strict=False):
+        row.cadre = cadre
+    return rows[: len(pool)]
 
 
 def _growth(ctx, admin) -> list[PracticeAssignment]:

@@ -33,6 +33,14 @@ def staff_only(request) -> None:
         raise PermissionDenied
 
 
+def _units(filterset) -> list:
+    """The unit filter's choices (the units the user may see), indented by depth."""
+    units = list(filterset.filters["unit"].queryset.order_by("path"))
+    for unit in units:
+        unit.indented = "\u3000" * max(unit.depth - 1, 0) + unit.name
+    return units
+
+
 @never_cache
 @permission_required("cultivation.view_practice", raise_exception=True)
 def practice_list(request):
@@ -61,6 +69,7 @@ def practice_list(request):
             "sort": request.GET.get("sort", ""),
             "kind": request.GET.get("kind", ""),
             "kind_counts": selectors.kind_counts(counted),
+            "units": _units(filterset),
             "total": counted.count(),
         },
     )
