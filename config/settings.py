@@ -293,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "LecturerKindEnum": "qingmiao.cultivation.models.Lecturer.Kind",
         "MentorKindEnum": "qingmiao.cultivation.models.MentorProfile.Kind",
         "MentoringModeEnum": "qingmiao.cultivation.models.MentoringLog.Mode",
+        "PracticeKindEnum": "qingmiao.cultivation.models.PracticeAssignment.Kind",
     },
 }
 

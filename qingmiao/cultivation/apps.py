@@ -17,4 +17,9 @@ class CultivationConfig(AppConfig):
         # Register the scope rules, the notification kinds and the personal pages' sections.
             notifications_mentoring,
             personal_mentoring,
+        from . import (  # noqa: F401  # noqa: F401
+            notifications_practice,
+            notifications_teams,
+            sections_practice,
+            sections_teams,
         )

@@ -74,6 +74,8 @@ class PracticeAssignment(models.Model):
         verbose_name = _("实践锻炼")
         verbose_name_plural = _("实践锻炼")
         ordering = ["-start_date", "-id"]
+        # The list filters and the status (derived from the dates) read the end date too.
+        indexes = [models.Index(fields=["end_date"], name="cultivation_practice_end")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
