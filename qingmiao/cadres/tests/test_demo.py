@@ -66,10 +66,6 @@ def test_seed_demo_command_is_idempotent(settings, capsys):
     # The district's 30, and the cultivation demo's new recruits in proportion (12 at least).
     assert built == 30 + 17
     assert Cadre.objects.count() == built
-    # The register's 30, and the cultivation demo's new recruits (巴中's 1,139) besides.
-    first = Cadre.objects.count()
-    assert first >= 30
-    assert Cadre.objects.count() == first
     assert "演示数据已存在，未作改动。" in capsys.readouterr().out
 
 
