@@ -7,4 +7,10 @@ class CultivationConfig(AppConfig):
     verbose_name = _("培养")
 
     def ready(self):
-        from . import scopes  # noqa: F401  (register the scope rules)
+        from qingmiao.selection import preconditions
+
+        from . import gate, scopes  # noqa: F401  (register the scope rules)
+        from . import notifications_attendance  # noqa: F401  (the area's kinds of event)
+        from . import sections_attendance  # noqa: F401  (the 我的培养 sections)
+
+        preconditions.register(gate.hours_check)
