@@ -288,7 +288,11 @@ def my_sessions_today(cadre: Cadre) -> list[Session]:
         _sessions()
         .filter(starts_at__gte=start, starts_at__lte=end)
         .exclude(status=Session.Status.CANCELLED)
-        .filter(Q(programs__in=participating) | Q(attendance__cadre=cadre))
+        .filter(
+            Q(programs__in=participating)
+            | Q(attendance__cadre=cadre)
+            | Q(programs__isnull=True, organizer__in=_own_and_ancestor_units(cadre))
+        )
         .distinct()
         .order_by("starts_at")
     )
@@ -299,6 +303,11 @@ def my_sessions_today(cadre: Cadre) -> list[Session]:
     for s in sessions:
         s.my_attendance = mine.get(s.pk)
     return sessions
+
+
+def _own_and_ancestor_units(cadre: Cadre) -> list[int]:
+    """A session with no program is open to its organizer's subtree (see may_sign_in)."""
+    return [u.pk for u in cadre.unit.get_ancestors()] + [cadre.unit_id]
 
 
 def awaiting_feedback(cadre: Cadre) -> QuerySet[Session]:
