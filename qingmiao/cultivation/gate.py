@@ -25,7 +25,7 @@ def hours_check(stage, application_ids: list[int]) -> dict[int, str]:
     for app_id, cadre_id in cadre_of.items():
         have = done.get(cadre_id, Decimal("0"))
         if have < need:
-            out[app_id] = _("已修 %(done)s 学时，差 %(short)s 学时（须达 %(need)s 学时）") % {
+            out[app_id] = _("已修 %(done)s 学时，须达 %(need)s 学时，差 %(short)s 学时") % {
                 "done": _plain(have),
                 "short": _plain(need - have),
                 "need": _plain(need),
