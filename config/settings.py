@@ -288,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "UnitTypeEnum": "qingmiao.cadres.models.UnitType",
         "ProgramKindEnum": "qingmiao.selection.models.ProgramKind",
         "RewardKindEnum": "qingmiao.cadres.models.RewardPunishment.Kind",
+        "SessionStatusEnum": "qingmiao.cultivation.models.Session.Status",
+        "AttendanceStatusEnum": "qingmiao.cultivation.models.Attendance.Status",
+        "MakeUpStatusEnum": "qingmiao.cultivation.models.MakeUpRequest.Status",
     },
 }
 

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,10 +26,6 @@ def _filtered(filterset):
     return filterset.qs
 
 
-def _when(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
-
-
 def session_queryset(user, query: QueryDict) -> QuerySet:
     qs = SessionFilter(query, queryset=selectors.attendance_sessions(user), user=user)
     return sorted_by(_filtered(qs), query.get("sort", ""), SESSION_SORTS, ["-starts_at", "-pk"])
@@ -44,7 +39,7 @@ SESSION_LIST = ListExport(
     columns=lambda user: [
         Column(_("课程"), lambda s: s.course.title, width=30),
         Column(_("本次主题"), lambda s: s.title, width=24),
-        Column(_("开始时间"), lambda s: _when(s.starts_at), width=18),
+        Column(_("开始时间"), lambda s: s.starts_at, width=18),
         Column(_("形式"), lambda s: s.get_mode_display()),
         Column(_("学时"), lambda s: s.credit_hours, number_format="0.0"),
         Column(_("已记录"), lambda s: s.recorded),
@@ -69,7 +64,7 @@ MAKEUP_LIST = ListExport(
         Column(_("授课"), lambda m: str(m.session), width=30),
         Column(_("补学方式"), lambda m: m.how, width=30),
         Column(_("状态"), lambda m: m.get_status_display()),
-        Column(_("提交时间"), lambda m: _when(m.submitted_at), width=18),
+        Column(_("提交时间"), lambda m: m.submitted_at, width=18),
         Column(_("审核意见"), lambda m: m.decision_note, width=24),
     ],
 )

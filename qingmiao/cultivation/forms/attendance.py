@@ -97,12 +97,25 @@ class DecideForm(forms.Form):
     note = forms.CharField(label=_("审核意见"), max_length=200, required=False)
 
 
-class RequirementForm(Styled, forms.ModelForm):
-    class Meta:
-        model = HourRequirement
-        fields = ["name", "hours", "program", "year", "unit", "tag"]
+class RequirementForm(Styled, forms.Form):
+    """A plain form (not a ModelForm): the service states the program-or-year rule in words on
+    the field, where the model's constraint would only give a generic refusal."""
 
-    def __init__(self, *args, user=None, **kwargs):
+    name = forms.CharField(label=_("名称"), max_length=80)
+    hours = forms.DecimalField(label=_("应修学时"), max_digits=6, decimal_places=1, min_value=0)
+    program = forms.ModelChoiceField(label=_("培养项目"), queryset=Program.objects.none(),
+                                     required=False)  # fmt: skip
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
+    unit = forms.ModelChoiceField(label=_("适用单位（含下级）"), queryset=OrgUnit.objects.none(),
+                                  required=False)  # fmt: skip
+    tag = forms.ModelChoiceField(label=_("适用标签"), queryset=Tag.objects.none(), required=False)
+
+    def __init__(self, *args, user=None, instance: HourRequirement | None = None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {k: getattr(instance, k) for k in ("name", "hours", "program", "year", "unit", "tag")},
+            )
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = scoping.visible(user, Program).order_by("-start_date")
         self.fields["unit"].queryset = scoping.visible(user, OrgUnit).order_by("path")
