@@ -103,3 +103,33 @@ def test_without_a_minimum_nothing_is_checked(people, camp):
     preview = services.stage_ranking(Stage.objects.get(pk=stage.pk))
     assert [r.proposed for r in preview.rows] == [True, True, False]
     assert all(r.shortfall == "" for r in preview.rows)
+
+
+def test_advancement_page_shows_the_shortfall_and_refuses_with_names(login, people, camp):
+    from django.urls import reverse
+
+    _program, stage, entry, _s4 = camp
+    client = login(people.org_admin)
+    url = reverse("selection:advancement", args=[stage.pk])
+    page = client.get(url).content.decode()
+    assert "已修 3 学时，须达 6 学时，差 3 学时" in page
+    assert 'data-testid="short-count"' in page
+    c1, c2, c3 = (entry[people.cadre_a.pk], entry[people.cadre_a2.pk], entry[people.cadre_b.pk])
+    response = client.post(url, {
+        f"advance_{c1.pk}": "1", f"reason_{c1.pk}": "评分第一",
+        f"advance_{c2.pk}": "1", f"reason_{c3.pk}": "名额已满",
+    }, follow=True)  # fmt: skip
+    assert "以下考生未满足本关卡的晋级条件，不能晋级" in response.content.decode()
+    assert not AdvancementDecision.objects.exists()
+
+
+def test_ranking_api_names_the_shortfall(people, camp):
+    from rest_framework.test import APIClient
+
+    _program, stage, entry, _s4 = camp
+    client = APIClient()
+    client.force_authenticate(people.org_admin)
+    data = client.get(f"/api/v1/stages/{stage.pk}/ranking/").json()
+    short = {r["entry"]: r["shortfall"] for r in data["rows"]}
+    assert short[entry[people.cadre_a.pk].pk] == "已修 3 学时，须达 6 学时，差 3 学时"
+    assert short[entry[people.cadre_a2.pk].pk] == ""

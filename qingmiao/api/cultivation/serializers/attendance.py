@@ -132,7 +132,7 @@ class ProgressSerializer(serializers.Serializer):
     short = serializers.SerializerMethodField()
 
     def get_short(self, obj) -> str:
-        return str(max(obj.short, 0))
+        return f"{max(obj.short, 0):.1f}"
 
 
 class HoursBarSerializer(serializers.Serializer):
