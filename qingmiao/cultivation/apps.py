@@ -9,8 +9,11 @@ class CultivationConfig(AppConfig):
     def ready(self):
         from qingmiao.selection import preconditions
 
-        from . import gate, scopes  # noqa: F401  (register the scope rules)
-        from . import notifications_attendance  # noqa: F401  (the area's kinds of event)
-        from . import sections_attendance  # noqa: F401  (the 我的培养 sections)
+        from . import (  # noqa: F401  (register the scope rules)
+            gate,
+            notifications_attendance,
+            scopes,
+            sections_attendance,
+        )
 
         preconditions.register(gate.hours_check)

@@ -45,7 +45,9 @@ def makeup_requested(request) -> None:
         for u in User.objects.filter(is_active=True, org_unit__isnull=False).select_related(
             "org_unit"
         )
-        if u.has_perm("cultivation.approve_makeup") and organizer_path.startswith(u.org_unit.path)
+        if u.org_unit is not None
+        and u.has_perm("cultivation.approve_makeup")
+        and organizer_path.startswith(u.org_unit.path)
     ]
     notify(
         event=MAKEUP_REQUESTED,
@@ -72,5 +74,3 @@ def makeup_decided(request) -> None:
         obj=request,
         link=reverse("cultivation:my"),
     )
-
-

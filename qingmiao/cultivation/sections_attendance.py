@@ -48,8 +48,12 @@ def makeups_context(user) -> dict | None:
     return {"requests": requests, "can_ask": can_ask}
 
 
-personal_pages.register("cadre", 10, "cultivation/self/section_attendance_today.html", today_context)
-personal_pages.register("cadre", 11, "cultivation/self/section_attendance_hours.html", hours_context)
+personal_pages.register(
+    "cadre", 10, "cultivation/self/section_attendance_today.html", today_context
+)
+personal_pages.register(
+    "cadre", 11, "cultivation/self/section_attendance_hours.html", hours_context
+)
 personal_pages.register(
     "cadre", 12, "cultivation/self/section_attendance_feedback.html", feedback_context
 )

@@ -34,10 +34,19 @@ from ..models import (
 )
 
 GENERAL_COURSES = [
-    "数字经济与产业变革", "现代产业体系建设", "招商引资实务", "营商环境优化",
-    "企业经营管理基础", "资本市场与产业金融", "科技创新与成果转化", "城市更新与功能区建设",
-    "国际会展与商务服务", "产业政策研读", "调查研究方法", "政务礼仪与沟通表达",
-]  # fmt: skip
+    "数字经济与产业变革",
+    "现代产业体系建设",
+    "招商引资实务",
+    "营商环境优化",
+    "企业经营管理基础",
+    "资本市场与产业金融",
+    "科技创新与成果转化",
+    "城市更新与功能区建设",
+    "国际会展与商务服务",
+    "产业政策研读",
+    "调查研究方法",
+    "政务礼仪与沟通表达",
+]
 SHORT_OF_HOURS = 20  # of the 158: missed enough sessions to stay under 100 hours
 LECTURE_HALL_SESSIONS = 15
 LECTURE_HALL_PERSON_TIMES = 1237
@@ -120,7 +129,9 @@ def _mars(ctx) -> dict:
         late_once = None if missed or rng.random() < 0.7 else rng.randrange(len(sessions))
         for i, s in enumerate(sessions):
             if i in missed:
-                status = Attendance.Status.EXCUSED if rng.random() < 0.5 else Attendance.Status.ABSENT
+                status = (
+                    Attendance.Status.EXCUSED if rng.random() < 0.5 else Attendance.Status.ABSENT
+                )
                 rows.append(_mark(s, cadre_id, status))
             elif i == late_once:
                 rows.append(_mark(s, cadre_id, Attendance.Status.LATE, late=20))
@@ -134,8 +145,9 @@ def _mars(ctx) -> dict:
         if r.cadre_id not in asked and len(pending) < 3:
             asked.add(r.cadre_id)
             pending.append(
-                MakeUpRequest(session=r.session, cadre_id=r.cadre_id,
-                              how="观看课程录像并提交 2000 字学习心得")  # fmt: skip
+                MakeUpRequest(
+                    session=r.session, cadre_id=r.cadre_id, how="观看课程录像并提交 2000 字学习心得"
+                )
             )
     bulk.insert(MakeUpRequest, pending)
     HourRequirement.objects.create(
@@ -162,11 +174,22 @@ def _lecture_hall_sessions(ctx) -> list[Session]:
         return list(sessions)
     topic = _topic(ctx, "新区大讲堂", "面向全区干部的专题讲座")
     titles = [
-        "经济形势与金融风险防控", "招商引资的方法与案例", "生态保护与绿色发展",
-        "乡村振兴的实践路径", "基层治理现代化", "数字政府建设", "营商环境的“新区速度”",
-        "重大项目谋划与推进", "国企改革与现代企业制度", "产业园区运营", "应急管理与安全生产",
-        "公文写作与调查研究", "新质生产力", "依法行政", "年轻干部的成长之路",
-    ]  # fmt: skip
+        "经济形势与金融风险防控",
+        "招商引资的方法与案例",
+        "生态保护与绿色发展",
+        "乡村振兴的实践路径",
+        "基层治理现代化",
+        "数字政府建设",
+        "营商环境的“新区速度”",
+        "重大项目谋划与推进",
+        "国企改革与现代企业制度",
+        "产业园区运营",
+        "应急管理与安全生产",
+        "公文写作与调查研究",
+        "新质生产力",
+        "依法行政",
+        "年轻干部的成长之路",
+    ]
     today = timezone.localdate()
     days = [date(2026, 3 + i // 2, 6 + (i % 2) * 14) for i in range(LECTURE_HALL_SESSIONS - 1)]
     days.append(max(today - timedelta(days=6), days[-1] + timedelta(days=1)))
@@ -194,9 +217,13 @@ def _lecture_hall_sessions(ctx) -> list[Session]:
 
 
 COMMENTS = [
-    "案例丰富，贴近工作实际", "希望增加互动讨论环节", "内容很有启发", "时间稍紧，建议延长",
-    "讲得透彻，收获很大", "希望提供课件",
-]  # fmt: skip
+    "案例丰富，贴近工作实际",
+    "希望增加互动讨论环节",
+    "内容很有启发",
+    "时间稍紧，建议延长",
+    "讲得透彻，收获很大",
+    "希望提供课件",
+]
 
 
 def _lecture_hall(ctx) -> dict:
@@ -221,8 +248,15 @@ def _lecture_hall(ctx) -> dict:
             if roll < 0.9:
                 rows.append(_mark(s, cadre_id, "present", method=Attendance.Method.QR))
             elif roll < 0.96:
-                rows.append(_mark(s, cadre_id, "late", late=rng.choice([10, 15, 30]),
-                                  method=Attendance.Method.QR))  # fmt: skip
+                rows.append(
+                    _mark(
+                        s,
+                        cadre_id,
+                        "late",
+                        late=rng.choice([10, 15, 30]),
+                        method=Attendance.Method.QR,
+                    )
+                )
             else:
                 rows.append(_mark(s, cadre_id, "left_early", early=rng.choice([20, 40])))
         # Several lectures rated by enough attendees to show; the latest by two so far.
@@ -289,5 +323,3 @@ def build(ctx) -> dict:
 
 def summary() -> list[str]:
     return list(_summary)
-
-

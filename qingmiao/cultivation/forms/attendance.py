@@ -29,10 +29,12 @@ class RosterRowForm(forms.Form):
     cadre = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(
         label=_("出勤情况"),
-        choices=[("", _("未记录"))] + list(Attendance.Status.choices),
+        choices=[("", _("未记录")), *Attendance.Status.choices],
         required=False,
     )
-    minutes_late = forms.IntegerField(label=_("迟到分钟"), min_value=0, max_value=1440, required=False)
+    minutes_late = forms.IntegerField(
+        label=_("迟到分钟"), min_value=0, max_value=1440, required=False
+    )
     minutes_early = forms.IntegerField(
         label=_("早退分钟"), min_value=0, max_value=1440, required=False
     )
@@ -59,9 +61,11 @@ class SignInForm(Styled, forms.Form):
 class MakeUpForm(Styled, forms.Form):
     session = forms.TypedChoiceField(label=_("授课"), coerce=int)
     how = forms.CharField(
-        label=_("补学方式"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("补学方式"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("如：观看课程录像并提交学习心得"),
-    )  # fmt: skip
+    )
     evidence = forms.FileField(
         label=_("补学材料"), required=False, help_text=_("PDF 或 JPG、PNG 图片，不超过 10 MB")
     )
@@ -75,18 +79,36 @@ class MakeUpForm(Styled, forms.Form):
 
 
 class FeedbackForm(Styled, forms.Form):
-    content = forms.TypedChoiceField(label=_("内容质量"), choices=SCORE_CHOICES, coerce=int,
-                                     widget=forms.RadioSelect(attrs={"class": "btn-check"}))  # fmt: skip
-    delivery = forms.TypedChoiceField(label=_("讲授水平"), choices=SCORE_CHOICES, coerce=int,
-                                      widget=forms.RadioSelect(attrs={"class": "btn-check"}))  # fmt: skip
-    organization = forms.TypedChoiceField(label=_("组织安排"), choices=SCORE_CHOICES, coerce=int,
-                                          widget=forms.RadioSelect(attrs={"class": "btn-check"}))  # fmt: skip
-    usefulness = forms.TypedChoiceField(label=_("学用结合"), choices=SCORE_CHOICES, coerce=int,
-                                        widget=forms.RadioSelect(attrs={"class": "btn-check"}))  # fmt: skip
+    content = forms.TypedChoiceField(
+        label=_("内容质量"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+    delivery = forms.TypedChoiceField(
+        label=_("讲授水平"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+    organization = forms.TypedChoiceField(
+        label=_("组织安排"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("学用结合"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
     comment = forms.CharField(
-        label=_("意见建议"), max_length=500, required=False,
+        label=_("意见建议"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,18 +125,23 @@ class RequirementForm(Styled, forms.Form):
 
     name = forms.CharField(label=_("名称"), max_length=80)
     hours = forms.DecimalField(label=_("应修学时"), max_digits=6, decimal_places=1, min_value=0)
-    program = forms.ModelChoiceField(label=_("培养项目"), queryset=Program.objects.none(),
-                                     required=False)  # fmt: skip
+    program = forms.ModelChoiceField(
+        label=_("培养项目"), queryset=Program.objects.none(), required=False
+    )
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
-    unit = forms.ModelChoiceField(label=_("适用单位（含下级）"), queryset=OrgUnit.objects.none(),
-                                  required=False)  # fmt: skip
+    unit = forms.ModelChoiceField(
+        label=_("适用单位（含下级）"), queryset=OrgUnit.objects.none(), required=False
+    )
     tag = forms.ModelChoiceField(label=_("适用标签"), queryset=Tag.objects.none(), required=False)
 
     def __init__(self, *args, user=None, instance: HourRequirement | None = None, **kwargs):
         if instance is not None:
             kwargs.setdefault(
                 "initial",
-                {k: getattr(instance, k) for k in ("name", "hours", "program", "year", "unit", "tag")},
+                {
+                    k: getattr(instance, k)
+                    for k in ("name", "hours", "program", "year", "unit", "tag")
+                },
             )
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = scoping.visible(user, Program).order_by("-start_date")

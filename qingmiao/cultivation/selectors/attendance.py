@@ -43,7 +43,7 @@ from ..models import (
 PARTICIPATING = (Application.Outcome.IN_PROGRESS, Application.Outcome.GRADUATED)
 FEEDBACK_MINIMUM = 3  # below this many answers nothing is shown: a few answers identify people
 FEEDBACK_DAYS = 30  # how long after a session its attendees may still rate it
-HOURS = DecimalField(max_digits=8, decimal_places=1)
+HOURS: DecimalField = DecimalField(max_digits=8, decimal_places=1)
 ZERO = Value(Decimal("0"), output_field=HOURS)
 
 
@@ -75,9 +75,7 @@ def attendance_sessions(user) -> QuerySet[Session]:
     """Sessions for the attendance list, with how many were recorded and attended."""
     return scoping.visible(user, Session).annotate(
         recorded=Count("attendance", distinct=True),
-        attended=Count(
-            "attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True
-        ),
+        attended=Count("attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True),
     )
 
 
@@ -134,7 +132,9 @@ def _hours_filter(program=None, year: int | None = None, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}session__programs": program})
     if year is not None:
         start, end = year_bounds(year)
-        q &= Q(**{f"{prefix}session__starts_at__gte": start, f"{prefix}session__starts_at__lt": end})
+        q &= Q(
+            **{f"{prefix}session__starts_at__gte": start, f"{prefix}session__starts_at__lt": end}
+        )
     return q
 
 
@@ -180,12 +180,12 @@ def requirement_group(requirement: HourRequirement) -> Q:
                 program_id=requirement.program_id, outcome__in=PARTICIPATING
             ).values("cadre_id")
         )
-    if requirement.unit_id:
-        q &= Q(
-            unit__in=OrgUnit.objects.filter(path__startswith=requirement.unit.path).values("pk")
-        )
+    if requirement.unit is not None:
+        q &= Q(unit__in=OrgUnit.objects.filter(path__startswith=requirement.unit.path).values("pk"))
     if requirement.tag_id:
-        q &= Q(pk__in=Cadre.tags.through.objects.filter(tag_id=requirement.tag_id).values("cadre_id"))
+        q &= Q(
+            pk__in=Cadre.tags.through.objects.filter(tag_id=requirement.tag_id).values("cadre_id")
+        )
     return q
 
 
@@ -237,7 +237,7 @@ def applicable_requirements(cadre: Cadre, *, year: int) -> list[HourRequirement]
     tags = set(cadre.tags.values_list("pk", flat=True))
     out = []
     for r in candidates:
-        if r.unit_id and not cadre.unit.path.startswith(r.unit.path):
+        if r.unit is not None and not cadre.unit.path.startswith(r.unit.path):
             continue
         if r.tag_id and r.tag_id not in tags:
             continue
@@ -260,7 +260,8 @@ def my_hours(cadre: Cadre, *, year: int) -> dict:
         done = hours_by_cadre([cadre.pk], program=p).get(cadre.pk, Decimal("0"))
         stage = stages.get(p.pk)
         need = stage.min_credit_hours if stage is not None else None
-        rows.append(_bar(p.name, done, need, stage.name if need is not None else ""))
+        label = stage.name if stage is not None and need is not None else ""
+        rows.append(_bar(p.name, done, need, label))
     for r in applicable_requirements(cadre, year=year):
         done = hours_by_cadre([cadre.pk], program=r.program, year=r.year).get(
             cadre.pk, Decimal("0")
@@ -273,17 +274,23 @@ def my_hours(cadre: Cadre, *, year: int) -> dict:
 def _bar(name, done: Decimal, need: Decimal | None, stage: str) -> dict:
     percent = 100 if not need else min(int(done * 100 / need), 100)
     short = max((need or Decimal("0")) - done, Decimal("0"))
-    return {"name": name, "done": done, "need": need, "percent": percent, "short": short,
-            "stage": stage}  # fmt: skip
+    return {
+        "name": name,
+        "done": done,
+        "need": need,
+        "percent": percent,
+        "short": short,
+        "stage": stage,
+    }
 
 
 def my_sessions_today(cadre: Cadre) -> list[Session]:
     today = timezone.localdate()
     start = timezone.make_aware(datetime.combine(today, time.min))
     end = timezone.make_aware(datetime.combine(today, time.max))
-    participating = Application.objects.filter(
-        cadre=cadre, outcome__in=PARTICIPATING
-    ).values("program_id")
+    participating = Application.objects.filter(cadre=cadre, outcome__in=PARTICIPATING).values(
+        "program_id"
+    )
     sessions = list(
         _sessions()
         .filter(starts_at__gte=start, starts_at__lte=end)
@@ -301,7 +308,7 @@ def my_sessions_today(cadre: Cadre) -> list[Session]:
         for a in Attendance.objects.filter(cadre=cadre, session__in=[s.pk for s in sessions])
     }
     for s in sessions:
-        s.my_attendance = mine.get(s.pk)
+        s.my_attendance = mine.get(s.pk)  # type: ignore[attr-defined]
     return sessions
 
 
@@ -378,9 +385,7 @@ def feedback_summary(user, session: Session) -> dict | None:
     if not feedback_readable(user, session):
         return None
     answers = scoping.visible(user, SessionFeedback).filter(session=session)
-    agg = answers.aggregate(
-        n=Count("pk"), **{d: Avg(d) for d in DIMENSIONS}
-    )
+    agg = answers.aggregate(n=Count("pk"), **{d: Avg(d) for d in DIMENSIONS})
     n = agg.pop("n")
     out: dict = {"count": n, "shown": n >= FEEDBACK_MINIMUM, "minimum": FEEDBACK_MINIMUM}
     if not out["shown"]:
@@ -389,7 +394,9 @@ def feedback_summary(user, session: Session) -> dict | None:
     for d in DIMENSIONS:
         for row in answers.values(d).annotate(k=Count("pk")).order_by():
             spread[d][row[d] - 1] = row["k"]
-    labels = {d: SessionFeedback._meta.get_field(d).verbose_name for d in DIMENSIONS}
+    labels = {
+        d: str(getattr(SessionFeedback._meta.get_field(d), "verbose_name", d)) for d in DIMENSIONS
+    }
     out["dimensions"] = [
         {"key": d, "label": labels[d], "average": round(agg[d], 2), "spread": spread[d]}
         for d in DIMENSIONS

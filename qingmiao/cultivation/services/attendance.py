@@ -69,9 +69,9 @@ def _row_errors(i: int, row: dict, minutes: int) -> dict:
     if late < 0 or early < 0:
         errors[f"rows.{i}.minutes_late"] = _("分钟数不能为负数。")
     elif late + early >= minutes and status in hours.PARTIAL:
-        errors[f"rows.{i}.minutes_late"] = _("迟到和早退合计不能达到或超过授课时长（%(m)s 分钟）。") % {
-            "m": minutes
-        }
+        errors[f"rows.{i}.minutes_late"] = _(
+            "迟到和早退合计不能达到或超过授课时长（%(m)s 分钟）。"
+        ) % {"m": minutes}
     return errors
 
 
@@ -106,7 +106,8 @@ def roster_save(*, actor, session: Session, rows: list[dict]) -> dict:
             session=session, status=MakeUpRequest.Status.APPROVED
         ).values_list("cadre_id", flat=True)
     )
-    created, changed = [], []
+    created: list[tuple[Attendance, dict | None]] = []
+    changed: list[tuple[Attendance, dict | None]] = []
     for row in marked:
         status = row["status"]
         late = row.get("minutes_late") or 0 if status in NEEDS_LATE else 0
@@ -116,8 +117,11 @@ def roster_save(*, actor, session: Session, rows: list[dict]) -> dict:
             a = Attendance(session=session, cadre_id=row["cadre"], method=Attendance.Method.ROSTER)
         elif (a.status, a.minutes_late, a.minutes_early) == (status, late, early):
             continue
-        before = {"status": a.status, "minutes_late": a.minutes_late,
-                  "minutes_early": a.minutes_early} if a.pk else None  # fmt: skip
+        before = (
+            {"status": a.status, "minutes_late": a.minutes_late, "minutes_early": a.minutes_early}
+            if a.pk
+            else None
+        )
         a.status, a.minutes_late, a.minutes_early = status, late, early
         a.recorded_by = actor
         if a.method != Attendance.Method.MAKE_UP:
@@ -273,9 +277,11 @@ def makeup_decide(*, actor, request: MakeUpRequest, approve: bool, note: str = "
         a = Attendance.objects.filter(session=session, cadre=request.cadre_id).first()
         if a is None:
             a = Attendance(
-                session=session, cadre_id=request.cadre_id, status=Status.ABSENT,
+                session=session,
+                cadre_id=request.cadre_id,
+                status=Status.ABSENT,
                 method=Attendance.Method.MAKE_UP,
-            )  # fmt: skip
+            )
         before = a.credited_hours
         a.recorded_by = actor
         a.credited_hours = hours.for_attendance(a, session, made_up=True)
@@ -331,11 +337,10 @@ def feedback_submit(*, actor, session: Session, scores: dict, comment: str = "")
     separate receipt records only that they answered (see the models)."""
     require(actor, "cultivation.give_feedback")
     cadre = selectors.own_cadre(actor)
-    attended = (
-        cadre is not None
-        and Attendance.objects.filter(session=session, cadre=cadre, status__in=ATTENDED).exists()
-    )
-    if not attended:
+    if (
+        cadre is None
+        or not Attendance.objects.filter(session=session, cadre=cadre, status__in=ATTENDED).exists()
+    ):
         raise ValidationError(_("只有出席本次授课的学员可以评价。"))
     if session.ends_at > timezone.now():
         raise ValidationError(_("授课结束后才能评价。"))
@@ -361,4 +366,3 @@ def feedback_submit(*, actor, session: Session, scores: dict, comment: str = "")
     )
     # The entry says that this cadre answered, never what: the scores stay unlinked.
     audit.record("cultivation.feedback.submitted", actor=actor, obj=session)
-

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from qingmiao.cultivation.models import Attendance
 from qingmiao.cultivation.services import attendance as cultivation
 from qingmiao.selection import services
-from qingmiao.selection.models import Application, AdvancementDecision, Stage, StageEntry
+from qingmiao.selection.models import AdvancementDecision, Application, Stage, StageEntry
 from qingmiao.selection.tests.factories import make_raters, open_scoring, running_program, submit
 
 from .factories_attendance import make_session
@@ -39,14 +39,18 @@ def camp(people, tree):
     # c1: absent from the 4-hour session, present at the 3-hour one → 3 h (short by 3);
     # c2: present twice → 7 h; c3: late 30 minutes at the 4-hour session (210/240 × 4 = 3.5)
     # and present at the 3-hour one → 6.5 h.
-    cultivation.roster_save(actor=admin, session=s4, rows=[
-        {"cadre": c1.pk, "status": "absent"},
-        {"cadre": c2.pk, "status": "present"},
-        {"cadre": c3.pk, "status": "late", "minutes_late": 30},
-    ])  # fmt: skip
-    cultivation.roster_save(actor=admin, session=s3, rows=[
-        {"cadre": c.pk, "status": "present"} for c in (c1, c2, c3)
-    ])  # fmt: skip
+    cultivation.roster_save(
+        actor=admin,
+        session=s4,
+        rows=[
+            {"cadre": c1.pk, "status": "absent"},
+            {"cadre": c2.pk, "status": "present"},
+            {"cadre": c3.pk, "status": "late", "minutes_late": 30},
+        ],
+    )
+    cultivation.roster_save(
+        actor=admin, session=s3, rows=[{"cadre": c.pk, "status": "present"} for c in (c1, c2, c3)]
+    )
     return program, stage, entry, s4
 
 
@@ -71,7 +75,8 @@ def test_confirming_a_short_candidate_in_is_refused_with_their_name(people, camp
             overrides={c1.pk: (True, "评分第一"), c3.pk: (False, "名额已满")},
         )
     assert exc.value.messages == [
-        f"以下考生未满足本关卡的晋级条件，不能晋级：{c1.code} 张伟（已修 3 学时，须达 6 学时，差 3 学时）。"
+        "以下考生未满足本关卡的晋级条件，不能晋级："
+        f"{c1.code} 张伟（已修 3 学时，须达 6 学时，差 3 学时）。"
     ]
     assert not AdvancementDecision.objects.exists()
     assert Stage.objects.get(pk=stage.pk).status == "scoring"
@@ -115,10 +120,16 @@ def test_advancement_page_shows_the_shortfall_and_refuses_with_names(login, peop
     assert "已修 3 学时，须达 6 学时，差 3 学时" in page
     assert 'data-testid="short-count"' in page
     c1, c2, c3 = (entry[people.cadre_a.pk], entry[people.cadre_a2.pk], entry[people.cadre_b.pk])
-    response = client.post(url, {
-        f"advance_{c1.pk}": "1", f"reason_{c1.pk}": "评分第一",
-        f"advance_{c2.pk}": "1", f"reason_{c3.pk}": "名额已满",
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        url,
+        {
+            f"advance_{c1.pk}": "1",
+            f"reason_{c1.pk}": "评分第一",
+            f"advance_{c2.pk}": "1",
+            f"reason_{c3.pk}": "名额已满",
+        },
+        follow=True,
+    )
     assert "以下考生未满足本关卡的晋级条件，不能晋级" in response.content.decode()
     assert not AdvancementDecision.objects.exists()
 

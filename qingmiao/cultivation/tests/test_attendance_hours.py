@@ -40,10 +40,9 @@ def test_the_hour_rule(status, late, early, expected):
 
 def test_an_approved_make_up_earns_the_full_hours_whatever_the_mark():
     assert hours.credited(hours=D("4"), status="absent", minutes=240, made_up=True) == D("4")
-    assert (
-        hours.credited(hours=D("4"), status="late", minutes=240, minutes_late=90, made_up=True)
-        == D("4")
-    )
+    assert hours.credited(
+        hours=D("4"), status="late", minutes=240, minutes_late=90, made_up=True
+    ) == D("4")
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ def rows(people, *marks):
 
 
 def test_roster_saves_marks_and_credits_hours(people, course):
-    program, session = course
+    _program, session = course
     result = services.roster_save(
         actor=people.org_admin,
         session=session,
@@ -102,9 +101,7 @@ def test_one_bad_row_refuses_the_whole_roster(people, course):
     assert not Attendance.objects.exists()
 
 
-def test_roster_refuses_who_is_not_on_it_a_future_session_and_no_capability(
-    people, course, tree
-):
+def test_roster_refuses_who_is_not_on_it_a_future_session_and_no_capability(people, course, tree):
     program, session = course
     with pytest.raises(ValidationError) as exc:
         services.roster_save(
@@ -136,10 +133,17 @@ def test_a_session_in_two_programs_counts_for_each_and_once_for_the_year(people,
     enrol(camp, people.cadre_a)
     enrol(course_b, people.cadre_a)
     local = timezone.get_current_timezone()
-    shared = make_session(tree.root, camp, course_b, hours="4", minutes=240,
-                          starts_at=datetime(2026, 3, 1, 9, tzinfo=local))  # fmt: skip
-    only_camp = make_session(tree.root, camp, hours="3",
-                             starts_at=datetime(2026, 3, 8, 9, tzinfo=local))  # fmt: skip
+    shared = make_session(
+        tree.root,
+        camp,
+        course_b,
+        hours="4",
+        minutes=240,
+        starts_at=datetime(2026, 3, 1, 9, tzinfo=local),
+    )
+    only_camp = make_session(
+        tree.root, camp, hours="3", starts_at=datetime(2026, 3, 8, 9, tzinfo=local)
+    )
     for s in (shared, only_camp):
         services.roster_save(
             actor=people.org_admin,
@@ -158,13 +162,25 @@ def test_the_year_boundary_is_the_local_new_year(people, tree):
     local = timezone.get_current_timezone()
     # 23:30 on New Year's Eve in Beijing is still 2025 (15:30 UTC); 00:30 is 2026 (16:30 UTC
     # on the 31st, which a UTC year would count as 2025).
-    eve = make_session(tree.root, program, minutes=30, hours="0.5",
-                       starts_at=datetime(2025, 12, 31, 23, 0, tzinfo=local))  # fmt: skip
-    new = make_session(tree.root, program, minutes=60, hours="1",
-                       starts_at=datetime(2026, 1, 1, 0, 30, tzinfo=local))  # fmt: skip
+    eve = make_session(
+        tree.root,
+        program,
+        minutes=30,
+        hours="0.5",
+        starts_at=datetime(2025, 12, 31, 23, 0, tzinfo=local),
+    )
+    new = make_session(
+        tree.root,
+        program,
+        minutes=60,
+        hours="1",
+        starts_at=datetime(2026, 1, 1, 0, 30, tzinfo=local),
+    )
     for s in (eve, new):
         services.roster_save(
-            actor=people.org_admin, session=s, rows=[{"cadre": people.cadre_a.pk, "status": "present"}]
+            actor=people.org_admin,
+            session=s,
+            rows=[{"cadre": people.cadre_a.pk, "status": "present"}],
         )
     pk = people.cadre_a.pk
     assert selectors.hours_by_cadre([pk], year=2025) == {pk: D("0.5")}

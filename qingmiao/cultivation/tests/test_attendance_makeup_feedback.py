@@ -78,7 +78,9 @@ def test_make_up_refusals(people, missed):
         "how": ["请说明补学方式。"],
         "evidence": ["补学材料须为 PDF 或 JPG、PNG 图片。"],
     }
-    big = SimpleUploadedFile("a.pdf", PDF + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
+    big = SimpleUploadedFile(
+        "a.pdf", PDF + b"0" * (10 * 1024 * 1024), content_type="application/pdf"
+    )
     with pytest.raises(ValidationError) as exc:
         services.makeup_request(actor=people.cadre_user, session=session, how="x", evidence=big)
     assert exc.value.message_dict == {"evidence": ["补学材料不能超过 10 MB。"]}

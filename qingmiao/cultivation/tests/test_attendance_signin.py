@@ -55,7 +55,9 @@ def test_signing_in_before_the_start_is_present(people, tree):
     program = make_program(tree.root)
     enrol(program, people.cadre_a)
     session = make_session(tree.root, program, starts_at=timezone.now() + timedelta(minutes=10))
-    a = services.sign_in(actor=people.cadre_user, session=session, code=signin.current_code(session))
+    a = services.sign_in(
+        actor=people.cadre_user, session=session, code=signin.current_code(session)
+    )
     assert (a.status, a.minutes_late, a.credited_hours) == ("present", 0, 3)
 
 
@@ -99,9 +101,13 @@ def test_signing_in_twice_is_refused(room, people):
 
 def test_a_session_with_no_program_is_open_to_the_organizers_subtree(people, tree):
     session = make_session(tree.unit_a, starts_at=timezone.now() - timedelta(minutes=1, seconds=5))
-    a = services.sign_in(actor=people.cadre_user, session=session, code=signin.current_code(session))
+    a = services.sign_in(
+        actor=people.cadre_user, session=session, code=signin.current_code(session)
+    )
     assert a.status == "late" and a.minutes_late == 1
     user = UserFactory(username="other", role=Role.CADRE, org_unit=tree.unit_b)
     people.cadre_b.user = user
     people.cadre_b.save()
-    assert refused(people, session, signin.current_code(session), user) == "您不在本次授课的名单中。"
+    assert (
+        refused(people, session, signin.current_code(session), user) == "您不在本次授课的名单中。"
+    )

@@ -32,12 +32,16 @@ def world(people, tree):
     program = make_program(tree.root)
     enrol(program, people.cadre_a, people.cadre_a2, people.cadre_b)
     past = make_session(tree.root, program, hours="3", minutes=180)
-    now = make_session(tree.root, program, starts_at=timezone.now() - timedelta(minutes=5),
-                       title="招商引资实务")  # fmt: skip
+    now = make_session(
+        tree.root, program, starts_at=timezone.now() - timedelta(minutes=5), title="招商引资实务"
+    )
     requirement = HourRequirement.objects.create(
-        organizer=tree.root, name="年度学习学时", hours=Decimal("6"), year=timezone.now().year,
+        organizer=tree.root,
+        name="年度学习学时",
+        hours=Decimal("6"),
+        year=timezone.now().year,
         unit=tree.root,
-    )  # fmt: skip
+    )
     return program, past, now, requirement
 
 
@@ -81,8 +85,12 @@ def test_roster_saves_and_shows_row_errors(login, people, world):
     data = {"rows-TOTAL_FORMS": 3, "rows-INITIAL_FORMS": 3}
     marks = [("present", "", ""), ("late", "", ""), ("absent", "", "")]
     for i, (pk, (st, late, early)) in enumerate(zip(cadres, marks, strict=True)):
-        data |= {f"rows-{i}-cadre": pk, f"rows-{i}-status": st,
-                 f"rows-{i}-minutes_late": late, f"rows-{i}-minutes_early": early}  # fmt: skip
+        data |= {
+            f"rows-{i}-cadre": pk,
+            f"rows-{i}-status": st,
+            f"rows-{i}-minutes_late": late,
+            f"rows-{i}-minutes_early": early,
+        }
     response = client.post(url, data)
     assert response.status_code == 200
     assert "迟到须填写迟到分钟数。" in response.content.decode()
@@ -132,9 +140,13 @@ def test_cadre_signs_in_from_the_qr_link(login, people, world):
 
 def test_my_page_per_role_and_sections(login, people, world):
     _program, past, _now, _r = world
-    services.roster_save(actor=people.org_admin, session=past, rows=[
-        {"cadre": people.cadre_a.pk, "status": "late", "minutes_late": 60},
-    ])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[
+            {"cadre": people.cadre_a.pk, "status": "late", "minutes_late": 60},
+        ],
+    )
     client = login(people.cadre_user)
     text = client.get(reverse("cultivation:my")).content.decode()
     assert 'data-testid="section-today"' in text
@@ -148,8 +160,11 @@ def test_my_page_per_role_and_sections(login, people, world):
 
 def test_makeup_page_and_decision(login, people, world):
     _program, past, _now, _r = world
-    services.roster_save(actor=people.org_admin, session=past,
-                         rows=[{"cadre": people.cadre_a.pk, "status": "absent"}])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[{"cadre": people.cadre_a.pk, "status": "absent"}],
+    )
     client = login(people.cadre_user)
     response = client.post(
         reverse("cultivation:my_makeup"), {"session": past.pk, "how": "观看录像"}
@@ -157,13 +172,19 @@ def test_makeup_page_and_decision(login, people, world):
     assert response.status_code == 302
     makeup = MakeUpRequest.objects.get()
     staff = login(people.org_admin)
-    response = staff.post(reverse("cultivation:makeup_decide", args=[makeup.pk]),
-                          {"decision": "reject", "note": ""})  # fmt: skip
+    response = staff.post(
+        reverse("cultivation:makeup_decide", args=[makeup.pk]), {"decision": "reject", "note": ""}
+    )
     assert response.status_code == 302
     assert MakeUpRequest.objects.get().status == "pending"  # refused: no reason
     staff.post(reverse("cultivation:makeup_decide", args=[makeup.pk]), {"decision": "approve"})
     assert Attendance.objects.get(cadre=people.cadre_a).credited_hours == 3
-    assert status(login(people.officer_a), reverse("cultivation:makeup_decide", args=[makeup.pk]), "post") == 403
+    assert (
+        status(
+            login(people.officer_a), reverse("cultivation:makeup_decide", args=[makeup.pk]), "post"
+        )
+        == 403
+    )
     # The cadre's request is theirs alone: another cadre gets 404 on its evidence.
     other = UserFactory(username="other", role=Role.CADRE, org_unit=people.tree.unit_b)
     CadreFactory(unit=people.tree.unit_b, user=other)
@@ -173,15 +194,28 @@ def test_makeup_page_and_decision(login, people, world):
 def test_feedback_page_never_shows_an_answer(login, people, world, tree):
     _program, past, _now, _r = world
     SessionFeedback.objects.bulk_create(
-        SessionFeedback(session=past, content=c, delivery=4, organization=4, usefulness=4,
-                        comment=f"意见{c}", submitted_on=timezone.localdate())  # fmt: skip
+        SessionFeedback(
+            session=past,
+            content=c,
+            delivery=4,
+            organization=4,
+            usefulness=4,
+            comment=f"意见{c}",
+            submitted_on=timezone.localdate(),
+        )
         for c in (2, 5)
     )
     url = reverse("cultivation:session_feedback", args=[past.pk])
     text = login(people.org_admin).get(url).content.decode()
     assert "评价不足 3 份，暂不显示" in text and "意见2" not in text
-    SessionFeedback.objects.create(session=past, content=5, delivery=4, organization=4,
-                                   usefulness=4, submitted_on=timezone.localdate())  # fmt: skip
+    SessionFeedback.objects.create(
+        session=past,
+        content=5,
+        delivery=4,
+        organization=4,
+        usefulness=4,
+        submitted_on=timezone.localdate(),
+    )
     text = login(people.org_admin).get(url).content.decode()
     assert "4.00" in text  # content (2 + 5 + 5) / 3
     assert status(login(people.officer_a), url) == 404
@@ -190,8 +224,11 @@ def test_feedback_page_never_shows_an_answer(login, people, world, tree):
 
 def test_requirement_progress_and_export(login, people, world):
     _program, past, _now, requirement = world
-    services.roster_save(actor=people.org_admin, session=past,
-                         rows=[{"cadre": people.cadre_a.pk, "status": "present"}])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[{"cadre": people.cadre_a.pk, "status": "present"}],
+    )
     client = login(people.org_admin)
     url = reverse("cultivation:requirement_progress", args=[requirement.pk])
     page = client.get(url, {"state": "short"})
@@ -208,7 +245,9 @@ def test_requirement_progress_and_export(login, people, world):
 
 def test_requirement_form(login, people, world):
     client = login(people.org_admin)
-    response = client.post(reverse("cultivation:requirement_new"), {"name": "无年度", "hours": "10"})
+    response = client.post(
+        reverse("cultivation:requirement_new"), {"name": "无年度", "hours": "10"}
+    )
     assert response.status_code == 200 and "请填写年度或选择培养项目。" in response.content.decode()
     response = client.post(
         reverse("cultivation:requirement_new"), {"name": "年度", "hours": "10", "year": "2026"}

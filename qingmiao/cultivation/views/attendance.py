@@ -64,9 +64,7 @@ def _count_page(sessions) -> None:
         row["session_id"]: row
         for row in Attendance.objects.filter(session__in=[s.pk for s in sessions])
         .values("session_id")
-        .annotate(
-            recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=hours.ATTENDED))
-        )
+        .annotate(recorded=Count("pk"), attended=Count("pk", filter=Q(status__in=hours.ATTENDED)))
         .order_by()
     }
     for s in sessions:
@@ -150,9 +148,7 @@ def _apply_row_errors(formset, exc: ValidationError) -> None:
             for e in errors:
                 form.add_error(parts[2] if parts[2] in form.fields else None, e.messages)
         else:
-            formset._non_form_errors = formset.error_class(
-                [m for e in errors for m in e.messages]
-            )
+            formset._non_form_errors = formset.error_class([m for e in errors for m in e.messages])
 
 
 def _qr_svg(url: str) -> str:
@@ -165,7 +161,9 @@ def _qr_svg(url: str) -> str:
 def screen(request, pk):
     session = selectors.managed_session_get(request.user, pk)
     return render(
-        request, "cultivation/staff/signin_screen.html", {"session": session, **_code(request, session)}
+        request,
+        "cultivation/staff/signin_screen.html",
+        {"session": session, **_code(request, session)},
     )
 
 
@@ -174,7 +172,11 @@ def screen(request, pk):
 def screen_code(request, pk):
     """The screen's changing part, fetched again every few seconds (htmx)."""
     session = selectors.managed_session_get(request.user, pk)
-    return render(request, "cultivation/staff/_signin_code.html", {"session": session, **_code(request, session)})
+    return render(
+        request,
+        "cultivation/staff/_signin_code.html",
+        {"session": session, **_code(request, session)},
+    )
 
 
 def _code(request, session) -> dict:
@@ -193,7 +195,9 @@ def _code(request, session) -> dict:
         link = request.build_absolute_uri(
             reverse("cultivation:my_signin_link", args=[session.pk]) + f"?c={code}"
         )
-        context.update(code=code, qr=mark_safe(_qr_svg(link)), seconds=signin.seconds_left())
+        # segno's own markup (paths and numbers); the link inside it is ours, so it is safe.
+        qr = mark_safe(_qr_svg(link))  # noqa: S308
+        context.update(code=code, qr=qr, seconds=signin.seconds_left())
     return context
 
 

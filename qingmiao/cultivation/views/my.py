@@ -38,10 +38,14 @@ def my_signin(request):
         cadre = selectors.own_cadre(request.user)
         sessions = selectors.my_sessions_today(cadre) if cadre else []
         code = form.cleaned_data["code"]
-        session = next((s for s in sessions if signin.is_open(s) and signin.code_valid(s, code)), None)
+        session = next(
+            (s for s in sessions if signin.is_open(s) and signin.code_valid(s, code)), None
+        )
         target = session or (sessions[0] if len(sessions) == 1 else None)
         if target is None:
-            form.add_error("code", _("签到码不正确。") if sessions else _("您今天没有需要签到的授课。"))
+            form.add_error(
+                "code", _("签到码不正确。") if sessions else _("您今天没有需要签到的授课。")
+            )
         else:
             try:
                 services.sign_in(actor=request.user, session=target, code=code)
@@ -121,4 +125,6 @@ def my_feedback(request, pk):
         else:
             messages.success(request, _("感谢您的评价。评价以匿名方式汇总，不显示个人答卷。"))
             return redirect("cultivation:my")
-    return render(request, "cultivation/self/feedback_form.html", {"form": form, "session": session})
+    return render(
+        request, "cultivation/self/feedback_form.html", {"form": form, "session": session}
+    )

@@ -98,7 +98,9 @@ def _annotate_page(cadres, requirement) -> None:
         c.done = done.get(c.pk, 0)
         c.required = requirement.hours
         c.short = max(requirement.hours - c.done, 0)
-        c.percent = 100 if not requirement.hours else min(int(c.done * 100 / requirement.hours), 100)
+        c.percent = (
+            100 if not requirement.hours else min(int(c.done * 100 / requirement.hours), 100)
+        )
 
 
 @never_cache
@@ -107,4 +109,6 @@ def requirement_export(request, pk):
     query = request.GET.copy()
     query["requirement"] = str(pk)
     back = reverse("cultivation:requirement_progress", args=[pk])
-    return export_list(request, PROGRESS_LIST, back=f"{back}?{request.GET.urlencode()}", query=query)
+    return export_list(
+        request, PROGRESS_LIST, back=f"{back}?{request.GET.urlencode()}", query=query
+    )

@@ -18,9 +18,21 @@ class AttendanceSessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Session
         fields = [
-            "id", "course_title", "title", "starts_at", "ends_at", "mode", "mode_name", "place",
-            "credit_hours", "programs", "status", "status_name", "recorded", "attended",
-        ]  # fmt: skip
+            "id",
+            "course_title",
+            "title",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "mode_name",
+            "place",
+            "credit_hours",
+            "programs",
+            "status",
+            "status_name",
+            "recorded",
+            "attended",
+        ]
 
 
 class RosterRowSerializer(serializers.Serializer):
@@ -28,7 +40,7 @@ class RosterRowSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     unit_name = serializers.CharField(read_only=True)
     status = serializers.ChoiceField(
-        choices=[("", "")] + list(Attendance.Status.choices), allow_blank=True
+        choices=[("", ""), *Attendance.Status.choices], allow_blank=True
     )
     minutes_late = serializers.IntegerField(min_value=0, max_value=1440, default=0)
     minutes_early = serializers.IntegerField(min_value=0, max_value=1440, default=0)
@@ -50,9 +62,16 @@ class AttendanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attendance
         fields = [
-            "id", "session", "status", "status_name", "minutes_late", "minutes_early",
-            "method", "signed_in_at", "credited_hours",
-        ]  # fmt: skip
+            "id",
+            "session",
+            "status",
+            "status_name",
+            "minutes_late",
+            "minutes_early",
+            "method",
+            "signed_in_at",
+            "credited_hours",
+        ]
 
 
 class MakeUpSerializer(serializers.ModelSerializer):
@@ -64,9 +83,19 @@ class MakeUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = MakeUpRequest
         fields = [
-            "id", "session", "session_title", "cadre", "cadre_name", "how", "status",
-            "status_name", "submitted_at", "decided_at", "decision_note", "has_evidence",
-        ]  # fmt: skip
+            "id",
+            "session",
+            "session_title",
+            "cadre",
+            "cadre_name",
+            "how",
+            "status",
+            "status_name",
+            "submitted_at",
+            "decided_at",
+            "decision_note",
+            "has_evidence",
+        ]
 
     def get_has_evidence(self, obj) -> bool:
         return bool(obj.evidence)
@@ -118,9 +147,17 @@ class HourRequirementSerializer(serializers.ModelSerializer):
     class Meta:
         model = HourRequirement
         fields = [
-            "id", "name", "hours", "program", "program_name", "year", "unit", "unit_name",
-            "tag", "tag_name",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "hours",
+            "program",
+            "program_name",
+            "year",
+            "unit",
+            "unit_name",
+            "tag",
+            "tag_name",
+        ]
 
 
 class ProgressSerializer(serializers.Serializer):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -172,7 +172,9 @@ class AttendanceSessionViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Retr
     retrieve=extend_schema(summary=gettext_lazy("补学申请详情")),
     create=extend_schema(
         summary=gettext_lazy("申请补学"),
-        description=gettext_lazy("补学材料为 PDF 或 JPG、PNG 图片，不超过 10 MB（multipart 上传）。"),
+        description=gettext_lazy(
+            "补学材料为 PDF 或 JPG、PNG 图片，不超过 10 MB（multipart 上传）。"
+        ),
         request=s.MakeUpCreateSerializer,
         responses={201: s.MakeUpSerializer},
     ),
@@ -203,9 +205,7 @@ class MakeUpViewSet(
         made = services.makeup_request(
             actor=request.user, session=session, how=data["how"], evidence=data.get("evidence")
         )
-        return Response(
-            s.MakeUpSerializer(self.refetch(made)).data, status=status.HTTP_201_CREATED
-        )
+        return Response(s.MakeUpSerializer(self.refetch(made)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=gettext_lazy("审核补学申请"),
@@ -275,9 +275,7 @@ class MyAttendanceViewSet(ApiView, viewsets.ViewSet):
         cadre = selectors.own_cadre(request.user)
         if cadre is None:
             raise Http404
-        data = s.MyHoursSerializer(
-            selectors.my_hours(cadre, year=timezone.localdate().year)
-        ).data
+        data = s.MyHoursSerializer(selectors.my_hours(cadre, year=timezone.localdate().year)).data
         data["today"] = [
             {
                 "session": session.pk,

@@ -43,8 +43,12 @@ def test_roster_write_all_or_nothing_with_row_errors(api, people, world):
     client = api(people.org_admin)
     bad = client.post(
         f"{BASE}/sessions/{past.pk}/roster/",
-        {"rows": [{"cadre": people.cadre_a.pk, "status": "present"},
-                  {"cadre": people.cadre_a2.pk, "status": "left_early"}]},  # fmt: skip
+        {
+            "rows": [
+                {"cadre": people.cadre_a.pk, "status": "present"},
+                {"cadre": people.cadre_a2.pk, "status": "left_early"},
+            ]
+        },
         format="json",
     )
     assert bad.status_code == 400
@@ -52,10 +56,14 @@ def test_roster_write_all_or_nothing_with_row_errors(api, people, world):
     assert not Attendance.objects.exists()
     ok = client.post(
         f"{BASE}/sessions/{past.pk}/roster/",
-        {"rows": [{"cadre": people.cadre_a.pk, "status": "present"},
-                  {"cadre": people.cadre_a2.pk, "status": "left_early", "minutes_early": 90}]},
+        {
+            "rows": [
+                {"cadre": people.cadre_a.pk, "status": "present"},
+                {"cadre": people.cadre_a2.pk, "status": "left_early", "minutes_early": 90},
+            ]
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert ok.status_code == 200
     hours = {r["name"]: r["credited_hours"] for r in ok.json()["rows"]}
     assert hours == {"张伟": "3.0", "李娜": "1.5"}  # 90/180 × 3
@@ -73,15 +81,21 @@ def test_sign_in_by_api(api, people, world):
         f"{BASE}/sessions/{now.pk}/signin/", {"code": signin.current_code(now)}, format="json"
     )
     assert ok.status_code == 201 and ok.json()["status"] == "late"
-    assert api(people.org_admin).post(
-        f"{BASE}/sessions/{now.pk}/signin/", {"code": "123456"}, format="json"
-    ).status_code == 403
+    assert (
+        api(people.org_admin)
+        .post(f"{BASE}/sessions/{now.pk}/signin/", {"code": "123456"}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_my_hours(api, people, world):
     _program, past, now, _r = world
-    services.roster_save(actor=people.org_admin, session=past,
-                         rows=[{"cadre": people.cadre_a.pk, "status": "present"}])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[{"cadre": people.cadre_a.pk, "status": "present"}],
+    )
     data = api(people.cadre_user).get(f"{BASE}/my/").json()
     rows = {r["name"]: r for r in data["rows"]}
     assert rows["项目学时"]["done"] == "3.0" and rows["项目学时"]["short"] == "3.0"
@@ -92,8 +106,11 @@ def test_my_hours(api, people, world):
 
 def test_makeups_by_api(api, people, world):
     _program, past, _now, _r = world
-    services.roster_save(actor=people.org_admin, session=past,
-                         rows=[{"cadre": people.cadre_a.pk, "status": "absent"}])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[{"cadre": people.cadre_a.pk, "status": "absent"}],
+    )
     made = api(people.cadre_user).post(
         f"{BASE}/makeups/", {"session": past.pk, "how": "观看录像"}, format="json"
     )
@@ -105,18 +122,26 @@ def test_makeups_by_api(api, people, world):
         f"{BASE}/makeups/{pk}/decide/", {"approve": False}, format="json"
     )
     assert refused.status_code == 400 and refused.json() == {"note": ["不通过须填写理由。"]}
-    ok = api(people.org_admin).post(f"{BASE}/makeups/{pk}/decide/", {"approve": True}, format="json")
+    ok = api(people.org_admin).post(
+        f"{BASE}/makeups/{pk}/decide/", {"approve": True}, format="json"
+    )
     assert ok.status_code == 200 and ok.json()["status"] == "approved"
     assert MakeUpRequest.objects.get().status == "approved"
-    assert api(people.cadre_user).post(
-        f"{BASE}/makeups/{pk}/decide/", {"approve": True}, format="json"
-    ).status_code == 403
+    assert (
+        api(people.cadre_user)
+        .post(f"{BASE}/makeups/{pk}/decide/", {"approve": True}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_feedback_by_api_only_aggregates(api, people, world):
     _program, past, _now, _r = world
-    services.roster_save(actor=people.org_admin, session=past,
-                         rows=[{"cadre": people.cadre_a.pk, "status": "present"}])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[{"cadre": people.cadre_a.pk, "status": "present"}],
+    )
     scores = {"content": 5, "delivery": 4, "organization": 4, "usefulness": 3, "comment": "好"}
     url = f"{BASE}/sessions/{past.pk}/feedback/"
     assert api(people.cadre_user).post(url, scores, format="json").status_code == 201
@@ -125,8 +150,14 @@ def test_feedback_by_api_only_aggregates(api, people, world):
     body = api(people.org_admin).get(url).json()
     assert body == {"count": 1, "shown": False, "minimum": 3, "message": "评价不足 3 份，暂不显示"}
     SessionFeedback.objects.bulk_create(
-        SessionFeedback(session=past, content=3, delivery=4, organization=4, usefulness=3,
-                        submitted_on=timezone.localdate())  # fmt: skip
+        SessionFeedback(
+            session=past,
+            content=3,
+            delivery=4,
+            organization=4,
+            usefulness=3,
+            submitted_on=timezone.localdate(),
+        )
         for _ in range(2)
     )
     body = api(people.org_admin).get(url).json()
@@ -138,16 +169,21 @@ def test_feedback_by_api_only_aggregates(api, people, world):
 
 def test_requirements_and_progress(api, people, world):
     _program, past, _now, requirement = world
-    services.roster_save(actor=people.org_admin, session=past,
-                         rows=[{"cadre": people.cadre_a.pk, "status": "present"}])  # fmt: skip
+    services.roster_save(
+        actor=people.org_admin,
+        session=past,
+        rows=[{"cadre": people.cadre_a.pk, "status": "present"}],
+    )
     listed = api(people.org_admin).get(f"{BASE}/requirements/").json()
     assert listed["count"] == 1
     progress = api(people.org_admin).get(f"{BASE}/requirements/{requirement.pk}/progress/").json()
     rows = {r["name"]: (r["done"], r["short"]) for r in progress["results"]}
     assert rows == {"张伟": ("3.0", "3.0"), "李娜": ("0.0", "6.0")}
-    short = api(people.org_admin).get(
-        f"{BASE}/requirements/{requirement.pk}/progress/", {"state": "met"}
-    ).json()
+    short = (
+        api(people.org_admin)
+        .get(f"{BASE}/requirements/{requirement.pk}/progress/", {"state": "met"})
+        .json()
+    )
     assert short["count"] == 0
     assert api(people.cadre_user).get(f"{BASE}/requirements/").status_code == 403
 
@@ -156,6 +192,10 @@ def test_schema_lists_the_endpoints(api, people):
     schema = api(people.org_admin).get("/api/schema/", {"format": "json"})
     assert schema.status_code == 200
     text = schema.content.decode()
-    for path in ("/attendance/sessions/{id}/signin/", "/attendance/makeups/{id}/decide/",
-                 "/attendance/requirements/{id}/progress/", "/attendance/my/"):  # fmt: skip
+    for path in (
+        "/attendance/sessions/{id}/signin/",
+        "/attendance/makeups/{id}/decide/",
+        "/attendance/requirements/{id}/progress/",
+        "/attendance/my/",
+    ):
         assert path in text
