@@ -76,7 +76,7 @@ def test_cadre_signs_in_on_a_phone_with_the_code_on_the_screen(site, phone, peop
 def test_staff_take_a_roster(site, people, tree):
     program = make_program(tree.root, name="火星计划训练营")
     enrol(program, people.cadre_a, people.cadre_a2, people.cadre_b)
-    session = make_session(tree.root, program, hours="3", minutes=180, title="产业政策研读")
+    make_session(tree.root, program, hours="3", minutes=180, title="产业政策研读")
     page = site.page
     site.sign_in_as(people.org_admin)
     site.goto("/cultivation/attendance/")
@@ -84,8 +84,10 @@ def test_staff_take_a_roster(site, people, tree):
     page.get_by_test_id("roster-link").first.click()
     expect(page.get_by_role("heading", name="产业政策研读")).to_be_visible()
 
-    row = {c.name: page.locator(f'tr[data-cadre="{c.pk}"]') for c in
-           (people.cadre_a, people.cadre_a2, people.cadre_b)}  # fmt: skip
+    row = {
+        c.name: page.locator(f'tr[data-cadre="{c.pk}"]')
+        for c in (people.cadre_a, people.cadre_a2, people.cadre_b)
+    }
     row["张伟"].get_by_test_id("status").select_option("present")
     row["李娜"].get_by_test_id("status").select_option("late")
     row["王强"].get_by_test_id("status").select_option("excused")
@@ -120,11 +122,15 @@ def test_advancement_page_shows_who_is_short_of_hours(site, people, tree):
         submit(rater, StageEntry.objects.get(stage=stage, application__cadre=cadre), {dim: points})
     for title, hours in (("数字经济与产业变革", "4"), ("招商引资实务", "3")):
         s = make_session(tree.root, program, hours=hours, minutes=int(hours) * 60, title=title)
-        cultivation.roster_save(actor=admin, session=s, rows=[
-            {"cadre": c1.pk, "status": "absent" if hours == "4" else "present"},
-            {"cadre": c2.pk, "status": "present"},
-            {"cadre": c3.pk, "status": "present"},
-        ])  # fmt: skip
+        cultivation.roster_save(
+            actor=admin,
+            session=s,
+            rows=[
+                {"cadre": c1.pk, "status": "absent" if hours == "4" else "present"},
+                {"cadre": c2.pk, "status": "present"},
+                {"cadre": c3.pk, "status": "present"},
+            ],
+        )
     page = site.page
     site.sign_in_as(admin)
     site.goto(f"/selection/stages/{stage.pk}/advancement/")
