@@ -6,6 +6,7 @@ import yaml
 from django.contrib.staticfiles import finders
 from rest_framework.test import APIClient
 
+from .cultivation.test_attendance import ATTENDANCE_PATHS
 from .selection.test_schema import SELECTION_PATHS
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def test_schema_lists_the_resources(api, people):
         "/api/v1/orgunits/{id}/",
         "/api/v1/people/",
         *SELECTION_PATHS,
+        *ATTENDANCE_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}

@@ -42,13 +42,15 @@ def require(actor, perm: str) -> None:
 
 def hours_changed(session: Session) -> None:
     """A session's credited hours changed: the rankings of stages that set a minimum of hours
-    in its programs are out of date (their proposal leaves short candidates out)."""
+    in its programs are out of date (their proposal leaves short candidates out). Marked only:
+    a roll call or a room signing in must not refit a ranking per person; the ranking is
+    made again when it is next read."""
     from qingmiao.selection.services.ranking_store import ranking_changed
 
     for stage in Stage.objects.filter(
         program__in=session.programs.values("pk"), min_credit_hours__isnull=False
     ).exclude(status=StageStatus.DECIDED):
-        ranking_changed(stage)
+        ranking_changed(stage, refit=False)
 
 
 # --- the roster ----------------------------------------------------------------------------

@@ -144,3 +144,15 @@ def test_ranking_api_names_the_shortfall(people, camp):
     short = {r["entry"]: r["shortfall"] for r in data["rows"]}
     assert short[entry[people.cadre_a.pk].pk] == "已修 3 学时，须达 6 学时，差 3 学时"
     assert short[entry[people.cadre_a2.pk].pk] == ""
+
+
+def test_the_stored_ranking_follows_the_hours(people, camp):
+    from qingmiao.selection.selectors_ranking import ranking_page
+
+    _program, stage, entry, s4 = camp
+    c1 = entry[people.cadre_a.pk].pk
+    stage = Stage.objects.get(pk=stage.pk)
+    assert {r.entry_id: r.proposed for r in ranking_page(stage).rows}[c1] is False
+    request = cultivation.makeup_request(actor=people.cadre_user, session=s4, how="观看录像")
+    cultivation.makeup_decide(actor=people.org_admin, request=request, approve=True)
+    assert {r.entry_id: r.proposed for r in ranking_page(stage).rows}[c1] is True

@@ -13,6 +13,14 @@ from qingmiao.cultivation.tests.factories_attendance import enrol, make_program,
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/attendance"
+ATTENDANCE_PATHS = {
+    f"{BASE}/{path}"
+    for path in (
+        "sessions/", "sessions/{id}/", "sessions/{id}/roster/", "sessions/{id}/signin/",
+        "sessions/{id}/feedback/", "makeups/", "makeups/{id}/", "makeups/{id}/decide/",
+        "requirements/", "requirements/{id}/", "requirements/{id}/progress/", "my/",
+    )
+}  # fmt: skip
 
 
 @pytest.fixture
