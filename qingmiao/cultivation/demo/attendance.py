@@ -278,11 +278,12 @@ def _lecture_hall(ctx) -> dict:
     bulk.insert(Attendance, rows)
     bulk.insert(FeedbackReceipt, receipts)
     bulk.insert(SessionFeedback, feedback)
+    year = timezone.localdate().year  # this year's requirement, whenever the demo is built
     HourRequirement.objects.create(
         organizer=ctx.root,
-        name="2026 年度年轻干部学习学时",
+        name=f"{year} 年度年轻干部学习学时",
         hours=Decimal("40"),
-        year=2026,
+        year=year,
         unit=ctx.root,
     )
     rated = sum(1 for s in sessions if sum(1 for f in feedback if f.session is s) >= 3)
