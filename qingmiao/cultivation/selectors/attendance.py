@@ -206,11 +206,11 @@ def requirement_progress(user, requirement: HourRequirement) -> QuerySet[Cadre]:
 
 
 def progress_counts(queryset: QuerySet[Cadre]) -> dict:
-    return queryset.aggregate(
-        total=Count("pk"),
-        met=Count("pk", filter=Q(short__lte=0)),
-        short=Count("pk", filter=Q(short__gt=0)),
-    )
+    """How many the requirement concerns and how many meet it. Two COUNTs: PostgreSQL cannot
+    filter an aggregate over the wrapped query on the hours annotation."""
+    total = queryset.count()
+    met = queryset.filter(short__lte=0).count()
+    return {"total": total, "met": met, "short": total - met}
 
 
 # --- a cadre's own -------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def my_sessions_today(cadre: Cadre) -> list[Session]:
         "program_id"
     )
     sessions = list(
-        _sessions()
+        Session.objects.select_related("course", "organizer")
         .filter(starts_at__gte=start, starts_at__lte=end)
         .exclude(status=Session.Status.CANCELLED)
         .filter(
@@ -322,7 +322,7 @@ def awaiting_feedback(cadre: Cadre) -> QuerySet[Session]:
     now = timezone.now()
     answered = FeedbackReceipt.objects.filter(session=OuterRef("pk"), cadre=cadre)
     return (
-        _sessions()
+        Session.objects.select_related("course")
         .filter(
             attendance__cadre=cadre,
             attendance__status__in=ATTENDED,
