@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "MentorKindEnum": "qingmiao.cultivation.models.MentorProfile.Kind",
         "MentoringModeEnum": "qingmiao.cultivation.models.MentoringLog.Mode",
         "PracticeKindEnum": "qingmiao.cultivation.models.PracticeAssignment.Kind",
+        "AttendanceStatusEnum": "qingmiao.cultivation.models.Attendance.Status",
+        "MakeUpStatusEnum": "qingmiao.cultivation.models.MakeUpRequest.Status",
     },
 }
 

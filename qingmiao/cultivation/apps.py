@@ -23,3 +23,11 @@ class CultivationConfig(AppConfig):
             sections_practice,
             sections_teams,
         )
+        from qingmiao.selection import preconditions
+
+        from . import (  # noqa: F401  (register the scope rules)
+            gate,
+            notifications_attendance,
+            sections_attendance,
+
+        preconditions.register(gate.hours_check)

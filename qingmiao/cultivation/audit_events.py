@@ -1,6 +1,7 @@
 """How the audit log names cultivation's events: the union of each area's module."""
 
 from . import (
+    audit_events_attendance,
     audit_events_curriculum,
     audit_events_mentoring,
     audit_events_plans,
@@ -10,6 +11,7 @@ from . import (
 )
 
 _AREAS = (
+    audit_events_attendance,
     audit_events_curriculum,
     audit_events_mentoring,
     audit_events_plans,

@@ -10,6 +10,7 @@ from .cultivation.test_curriculum import CURRICULUM_PATHS
 from .cultivation.paths_results import RESULTS_PLANS_PATHS
 from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .cultivation.schema_paths_practice_teams import PRACTICE_TEAMS_PATHS
+from .cultivation.test_attendance import ATTENDANCE_PATHS
 from .selection.test_schema import SELECTION_PATHS
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,7 @@ def test_schema_lists_the_resources(api, people):
         *RESULTS_PLANS_PATHS,
         *MENTORING_PATHS,
         *PRACTICE_TEAMS_PATHS,
+        *ATTENDANCE_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}

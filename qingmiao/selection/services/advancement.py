@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
 
-from .. import notifications, ranking
+from .. import notifications, preconditions, ranking
 from ..models import (
     AdvancementDecision,
     AdvancementResult,
@@ -39,6 +39,9 @@ class RankingRow:
     details: list  # ranking.Adjusted, one per submitted sheet
     submitted: int
     assigned: int
+    # What the candidate still lacks to advance (a requirement another app checks, e.g. the
+    # stage's minimum hours); empty when nothing is missing.
+    shortfall: str = ""
 
 
 @dataclass
@@ -54,6 +57,10 @@ class RankingPreview:
     @property
     def proposed_count(self) -> int:
         return sum(1 for r in self.rows if r.proposed)
+
+    @property
+    def short_count(self) -> int:
+        return sum(1 for r in self.rows if r.shortfall)
 
     def row_for(self, entry_id: int) -> RankingRow | None:
         return next((r for r in self.rows if r.entry.pk == entry_id), None)
@@ -139,12 +146,30 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
         quota = math.ceil(len(scored) * Decimal(str(value or 0)) / 100)
     else:
         quota = None
+    short = preconditions.shortfalls(stage, [e.application_id for e in entries.values()])
+    # A candidate who does not meet a precondition is not proposed, and the quota is filled
+    # from the next eligible ones: each eligible candidate is placed among the eligible only
+    # (1 + how many eligible rank strictly better), so ties keep sharing a place. With nobody
+    # short this is the candidate's own rank.
+    eligible_place: dict[Hashable, int] = {}
+    better = 0
+    previous_rank = None
+    waiting = 0
+    for r in scored:
+        if r.rank != previous_rank:
+            better += waiting
+            waiting = 0
+            previous_rank = r.rank
+        if entries[r.candidate].application_id not in short:
+            eligible_place[r.candidate] = better + 1
+            waiting += 1
     rows = []
     for r in ranked:
-        if r.score is None:
+        shortfall = short.get(entries[r.candidate].application_id, "")
+        if r.score is None or shortfall:
             proposed = False
         elif quota is not None:
-            proposed = r.rank is not None and r.rank <= quota
+            proposed = eligible_place[r.candidate] <= quota
         elif rule == AdvancementRule.CUT_LINE:
             proposed = value is not None and ranking.shown(r.score) >= Decimal(value)
         else:
@@ -159,6 +184,7 @@ def stage_ranking(stage: Stage, method: str | None = None) -> RankingPreview:
                 details=outcome.details.get(r.candidate, []),
                 submitted=len(totals_by_entry.get(r.candidate, [])),
                 assigned=assigned.get(r.candidate, 0),
+                shortfall=shortfall,
             )
         )
     warnings = list(outcome.warnings)
@@ -217,6 +243,19 @@ def advancement_confirm(
             }
     if errors:
         raise ValidationError(errors)
+    short = []
+    for row in preview.rows:
+        key = row.entry.pk if row.entry.pk in overrides else str(row.entry.pk)
+        advanced = bool(overrides[key][0]) if key in overrides else row.proposed
+        if advanced and row.shortfall:
+            name = row.entry.application.cadre.name
+            short.append(f"{row.entry.code} {name}（{row.shortfall}）")
+    if short:
+        raise ValidationError(
+            _("以下考生未满足本关卡的晋级条件，不能晋级：%(names)s。")
+            % {"names": "、".join(short)},
+            code="precondition",
+        )
     decision = AdvancementDecision.objects.create(
         stage=stage,
         decided_by=actor,

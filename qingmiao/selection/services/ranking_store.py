@@ -31,13 +31,16 @@ def _threshold() -> int:
     return getattr(settings, "RANKING_BACKGROUND_ENTRIES", 2000)
 
 
-def ranking_changed(stage: Stage | int) -> None:
+def ranking_changed(stage: Stage | int, *, refit: bool = True) -> None:
     """The stage's marks, raters, method or rule changed: stored fits are out of date from
-    now on, and the stage's own method is refitted after commit."""
+    now on, and the stage's own method is refitted after commit. `refit=False` for frequent
+    small changes made elsewhere (a cadre signing in changes their hours): the fit is only
+    marked out of date and is made again when the ranking is next read."""
     stage_id = stage if isinstance(stage, int) else stage.pk
     if not RankingVersion.objects.filter(stage_id=stage_id).update(version=F("version") + 1):
         RankingVersion.objects.get_or_create(stage_id=stage_id, defaults={"version": 1})
-    transaction.on_commit(lambda: _schedule(stage_id, None))
+    if refit:
+        transaction.on_commit(lambda: _schedule(stage_id, None))
 
 
 def _version(stage_id: int) -> int:

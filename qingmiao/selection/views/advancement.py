@@ -113,6 +113,7 @@ def advancement(request, pk):
         method_label=wording.method_label(preview.method),
         next_stage=following,
         proposed_count=preview.proposed_count,
+        short_count=preview.short_count,
     )
     return render(request, "selection/staff/advancement.html", context)
 

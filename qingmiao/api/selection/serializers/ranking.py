@@ -36,6 +36,9 @@ class RankingRowSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
     tied = serializers.BooleanField(help_text=gettext_lazy("按同分规则仍无法区分。"))
     proposed = serializers.BooleanField(help_text=gettext_lazy("按晋级规则应当晋级。"))
+    shortfall = serializers.CharField(
+        help_text=gettext_lazy("未满足的晋级条件（如最低学时的差额）；满足时为空。")
+    )
     submitted = serializers.IntegerField(help_text=gettext_lazy("已提交的评分表数"))
     assigned = serializers.IntegerField(help_text=gettext_lazy("分配的评委数"))
     details = RaterMarkSerializer(many=True)

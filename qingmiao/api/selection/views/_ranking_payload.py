@@ -1,7 +1,7 @@
 """The ranking endpoint's body, built from the stored fit one page at a time (the same stored
 result and wording as the ranking page: selection.selectors_ranking, selection.wording)."""
 
-from qingmiao.selection import ranking, wording
+from qingmiao.selection import preconditions, ranking, wording
 from qingmiao.selection.selectors_ranking import StoredRanking
 
 RATER_WARNINGS = {"sparse_rater", "no_spread"}
@@ -28,6 +28,7 @@ def ranking_payload(stored: StoredRanking) -> dict:
                 ),
             }
         )
+    short = preconditions.shortfalls(stage, [row.entry.application_id for row in stored.rows])
     for row in stored.rows:
         application = row.entry.application
         if row.score is None and row.submitted == 0:
@@ -51,6 +52,7 @@ def ranking_payload(stored: StoredRanking) -> dict:
                 "score": rounded(row.score),
                 "tied": row.tied,
                 "proposed": row.proposed,
+                "shortfall": short.get(row.entry.application_id, ""),
                 "submitted": row.submitted,
                 "assigned": row.assigned,
                 "details": [

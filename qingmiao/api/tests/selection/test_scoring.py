@@ -602,6 +602,7 @@ def test_ranking_warns_of_unscored_candidates(api, people, running):
         "score": None,
         "tied": False,
         "proposed": False,
+        "shortfall": "",
         "submitted": 0,
         "assigned": 2,
         "details": [],
