@@ -7,27 +7,25 @@ class CultivationConfig(AppConfig):
     verbose_name = _("培养")
 
     def ready(self):
-        # Scope rules, notification kinds and phone-page sections register on import.
-        from . import (  # noqa: F401
-            notifications_plans,
-            notifications_results,
-            scopes,
-            sections_plans,
-            sections_results,
-        # Register the scope rules, the notification kinds and the personal pages' sections.
-            notifications_mentoring,
-            personal_mentoring,
-        from . import (  # noqa: F401  # noqa: F401
-            notifications_practice,
-            notifications_teams,
-            sections_practice,
-            sections_teams,
-        )
         from qingmiao.selection import preconditions
 
-        from . import (  # noqa: F401  (register the scope rules)
+        # Scope rules, notification kinds and the phone pages' sections register on import.
+        from . import (  # noqa: F401
             gate,
             notifications_attendance,
+            notifications_mentoring,
+            notifications_plans,
+            notifications_practice,
+            notifications_results,
+            notifications_teams,
+            personal_mentoring,
+            scopes,
             sections_attendance,
+            sections_plans,
+            sections_practice,
+            sections_results,
+            sections_teams,
+        )
 
+        # A stage with minimum hours lets no candidate advance short of them.
         preconditions.register(gate.hours_check)

@@ -6,11 +6,11 @@ import yaml
 from django.contrib.staticfiles import finders
 from rest_framework.test import APIClient
 
-from .cultivation.test_curriculum import CURRICULUM_PATHS
 from .cultivation.paths_results import RESULTS_PLANS_PATHS
-from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .cultivation.schema_paths_practice_teams import PRACTICE_TEAMS_PATHS
 from .cultivation.test_attendance import ATTENDANCE_PATHS
+from .cultivation.test_curriculum import CURRICULUM_PATHS
+from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .selection.test_schema import SELECTION_PATHS
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from qingmiao.cadres.models import OrgUnit, Tag
 from qingmiao.selection.models import Program
 
 from ..models import Attendance, HourRequirement
+from ..uploads import EVIDENCE_LIMITS_TEXT
 
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
@@ -66,9 +67,7 @@ class MakeUpForm(Styled, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("如：观看课程录像并提交学习心得"),
     )
-    evidence = forms.FileField(
-        label=_("补学材料"), required=False, help_text=_("PDF 或 JPG、PNG 图片，不超过 10 MB")
-    )
+    evidence = forms.FileField(label=_("补学材料"), required=False, help_text=EVIDENCE_LIMITS_TEXT)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,7 +28,7 @@ from ..models import (
     SessionFeedback,
 )
 from ..selectors import attendance as selectors
-from ..uploads import check_evidence
+from ..uploads import check_document
 
 Status = Attendance.Status
 NEEDS_LATE = (Status.LATE, Status.LATE_AND_EARLY)
@@ -219,7 +219,7 @@ def sign_in(*, actor, session: Session, code: str, method: str = Attendance.Meth
 @transaction.atomic
 def makeup_request(*, actor, session: Session, how: str, evidence=None) -> MakeUpRequest:
     """补学: a cadre who missed all or part of a session asks for its hours, saying how they
-    made it up, with an optional file (PDF or image, size-checked)."""
+    made it up, with an optional file (PDF, Word or a photo, checked by its content)."""
     require(actor, "cultivation.request_makeup")
     cadre = selectors.own_cadre(actor)
     if cadre is None:
@@ -229,9 +229,10 @@ def makeup_request(*, actor, session: Session, how: str, evidence=None) -> MakeU
     if not how:
         errors["how"] = _("请说明补学方式。")
     if evidence:
-        problem = check_evidence(evidence)
-        if problem:
-            errors["evidence"] = problem
+        try:
+            check_document(evidence, field="evidence", photos=True)
+        except ValidationError as exc:
+            errors["evidence"] = exc.message_dict["evidence"][0]
     if session.starts_at > timezone.now():
         errors["session"] = _("授课尚未开始，不能申请补学。")
     elif not selectors.may_sign_in(session, cadre):

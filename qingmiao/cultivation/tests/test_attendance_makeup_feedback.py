@@ -65,25 +65,28 @@ def test_make_up_approved_credits_the_full_hours_audits_and_notifies(people, mis
         services.makeup_decide(actor=people.org_admin, request=request, approve=False, note="x")
 
 
+WRONG_KIND = "只能上传 PDF、Word（.docx）文件或 JPG、PNG 照片，且扩展名须与文件内容一致。"
+
+
 def test_make_up_refusals(people, missed):
     _program, session = missed
     fake = SimpleUploadedFile("心得.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
         services.makeup_request(actor=people.cadre_user, session=session, how="x", evidence=fake)
-    assert exc.value.message_dict == {"evidence": ["文件内容与类型不符，请上传真实的 PDF 或图片。"]}
+    assert exc.value.message_dict == {"evidence": [WRONG_KIND]}
     exe = SimpleUploadedFile("a.exe", b"MZ", content_type="application/octet-stream")
     with pytest.raises(ValidationError) as exc:
         services.makeup_request(actor=people.cadre_user, session=session, how="", evidence=exe)
     assert exc.value.message_dict == {
         "how": ["请说明补学方式。"],
-        "evidence": ["补学材料须为 PDF 或 JPG、PNG 图片。"],
+        "evidence": [WRONG_KIND],
     }
     big = SimpleUploadedFile(
-        "a.pdf", PDF + b"0" * (10 * 1024 * 1024), content_type="application/pdf"
+        "a.pdf", PDF + b"0" * (20 * 1024 * 1024), content_type="application/pdf"
     )
     with pytest.raises(ValidationError) as exc:
         services.makeup_request(actor=people.cadre_user, session=session, how="x", evidence=big)
-    assert exc.value.message_dict == {"evidence": ["补学材料不能超过 10 MB。"]}
+    assert exc.value.message_dict == {"evidence": ["文件过大：不能超过 20 MB。"]}
     request = services.makeup_request(actor=people.cadre_user, session=session, how="录像")
     with pytest.raises(ValidationError) as exc:
         services.makeup_request(actor=people.cadre_user, session=session, how="再来一次")
