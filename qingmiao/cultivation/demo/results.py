@@ -251,7 +251,12 @@ def _demo_team(ctx) -> Team | None:
     team = Team.objects.create(program=ctx.quality_year, name="营商环境调研组",
                                topic="重点项目用工与要素保障", leader=cadre,
                                formation=Team.Formation.STAFF)  # fmt: skip
-    for c in [cadre, *ctx.quality[:2]]:
+    # Two colleagues of the 50 who have no team in the year yet (the login is one of the 50).
+    teamed = set(
+        TeamMember.objects.filter(program=ctx.quality_year).values_list("cadre_id", flat=True)
+    )
+    colleagues = [c for c in ctx.quality if c.pk != cadre.pk and c.pk not in teamed][:2]
+    for c in [cadre, *colleagues]:
         TeamMember.objects.create(team=team, program=ctx.quality_year, cadre=c)
     team.mentors.add(ctx.mentor_user)
     return team
