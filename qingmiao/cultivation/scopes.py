@@ -244,13 +244,23 @@ scoping.register(PracticeReport, lambda user: assignment_rule(user, "assignment_
 scoping.register(HostEvaluation, lambda user: assignment_rule(user, "assignment__"))
 
 _register_distinct(Team, team_rule)
-scoping.register(TeamMember, lambda user: team_rule(user, "team__"))
-scoping.register(TeamTask, lambda user: team_rule(user, "team__"))
+
+
+def of_visible_teams(user) -> Q | None:
+    """Rows of the teams the user sees, asked as `team IN (…)`: the team rule crosses
+    many-to-many relations (mentors, applications), and a join would repeat each row."""
+    if scoping.scope_filter(user, Team) is None:
+        return None
+    return Q(team_id__in=scoping.visible(user, Team).values("pk"))
+
+
+scoping.register(TeamMember, of_visible_teams)
+scoping.register(TeamTask, of_visible_teams)
 scoping.register(
     TeamInvitation,
     lambda user: _any(
         [
-            team_rule(user, "team__") if user.role != Role.CADRE else None,
+            of_visible_teams(user) if user.role != Role.CADRE else None,
             Q(cadre__user=user) | Q(invited_by__user=user) if user.role == Role.CADRE else None,
         ]
     ),

@@ -48,6 +48,7 @@ def test_schema_lists_the_resources(api, people):
         "/api/v1/people/",
         *SELECTION_PATHS,
         *CURRICULUM_PATHS,
+        "/api/v1/cultivation-overview/{id}/",
         *RESULTS_PLANS_PATHS,
         *MENTORING_PATHS,
         *PRACTICE_TEAMS_PATHS,

@@ -45,6 +45,12 @@ def test_swagger_ui_works_under_the_csp(live_server, live_db, people, monkeypatc
             page.locator(".info .title").wait_for()
             assert "青苗 Qingmiao API" in page.locator(".info .title").inner_text()
             operation = page.locator("#operations-v1-v1_cadres_list")
+            # Swagger UI draws the operations as they scroll into view.
+            for _ in range(60):
+                if operation.count():
+                    break
+                page.mouse.wheel(0, 1500)
+                page.wait_for_timeout(100)
             operation.locator(".opblock-summary").click()
             # Call the API from the page, with the browser's session.
             operation.get_by_role("button", name="Try it out").click()

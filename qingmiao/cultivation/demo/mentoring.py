@@ -103,8 +103,9 @@ def _roles(program, names, exclude) -> list[MentorRole]:
 
 def _match(ctx, program) -> int:
     run = matching_runs.matching_run_create(actor=ctx.admin, program=program)
-    services.matching_run_confirm(actor=ctx.admin, run=run)
-    return run.stats["pairs"]
+    if run.stats.get("pairs"):  # a very small test district may leave nothing to propose
+        services.matching_run_confirm(actor=ctx.admin, run=run)
+    return run.stats.get("pairs", 0)
 
 
 def _logs_for(ctx, pairs, per_pair, start: date, end: date, confirm_share=0.95):

@@ -187,6 +187,8 @@ class _Writer:
 def _mars(ctx, w: _Writer) -> dict:
     rng, mars = ctx.rng, ctx.mars
     teams = _mars_teams(ctx)
+    if not teams:  # a test district too small for the camp's third stage
+        return {"teams": 0, "planned": 0, "adopted": 0}
     members = _members(teams)
     start, end = date(2026, 7, 1), date(2026, 11, 20)
     planned = adopted = 0

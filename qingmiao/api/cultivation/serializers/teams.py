@@ -22,7 +22,7 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MentorSerializer(serializers.ModelSerializer):
+class TeamMentorSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "full_name"]
@@ -34,7 +34,7 @@ class TeamSerializer(serializers.ModelSerializer):
     leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
     formation_name = serializers.CharField(source="get_formation_display", read_only=True)
     members = MemberSerializer(many=True, read_only=True)
-    mentors = MentorSerializer(many=True, read_only=True)
+    mentors = TeamMentorSerializer(many=True, read_only=True)
     size = serializers.IntegerField(read_only=True)
     min_size = serializers.IntegerField(read_only=True)
     max_size = serializers.IntegerField(read_only=True)

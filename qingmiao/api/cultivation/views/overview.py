@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from qingmiao.api.base import ScopedViewSet
 from qingmiao.cultivation.selectors import overview
+from qingmiao.selection.models import Program
 from qingmiao.selection.selectors import program_get
 
 from ..serializers.overview import OverviewSerializer
@@ -16,6 +17,8 @@ class CultivationOverviewViewSet(ScopedViewSet, mixins.RetrieveModelMixin):
     """`/api/v1/cultivation-overview/<program id>/`: counted over what the caller may see."""
 
     required_perms = {"retrieve": "cultivation.view_overview"}
+    # For the schema only (the program's id is an integer); reads go through the getter.
+    queryset = Program.objects.none()
     getter = staticmethod(program_get)
     serializer_class = OverviewSerializer
 
