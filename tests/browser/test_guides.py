@@ -88,9 +88,11 @@ def test_mentor_guide(site):
     open_own_guide(site, "mentor", "导师使用指南")
     nav(page, "首页")
     expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
-    # 确认和记录帮带: the cadre's log waits for the mentor; one 火星计划 pair has gone quiet.
+    # 确认和记录帮带: the cadre's log waits for the mentor.
     nav(page, "我的学员")
-    expect(page.get_by_test_id("mentee").get_by_test_id("quiet-flag").first).to_be_visible()
+    # (The quiet-pair flag itself is proven in test_cultivation_mentoring, on its own data:
+    # here earlier walk-throughs of the shared demo may already have logged with a pair.)
+    expect(page.get_by_test_id("mentee").first).to_be_visible()
     waiting = page.get_by_test_id("to-confirm").filter(has_text="梳理商贸企业诉求清单")
     waiting.get_by_test_id("confirm-log").click()
     expect(page.get_by_text("已确认这条帮带记录。")).to_be_visible()
