@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "qingmiao.cadres",
     "qingmiao.selection",
     "qingmiao.cultivation",
+    "qingmiao.supervision",
     "qingmiao.api",
     "qingmiao.guide",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("cadres/", include("qingmiao.cadres.urls")),
     path("selection/", include("qingmiao.selection.urls")),
     path("cultivation/", include("qingmiao.cultivation.urls")),
+    path("supervision/", include("qingmiao.supervision.urls")),
     path("api/", include("qingmiao.api.urls")),
     path("jobs/", include("qingmiao.core.jobs.urls")),
     path("notifications/", include("qingmiao.core.notifications.urls")),

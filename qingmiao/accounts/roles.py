@@ -99,6 +99,32 @@ _CULTIVATION_SELF = {
     "cultivation.update_own_plan",
 }
 
+# 管: reading each area (unit subtree for staff and leaders); running it; exporting its lists.
+# Care records are sensitive: reading them is a capability of its own (`view_care`), held only
+# by the roles that act on them.
+_SUPERVISION_READ = {
+    "supervision.view_rounds",
+    "supervision.view_performance",
+    "supervision.view_evaluations",
+    "supervision.view_appraisals",
+    "supervision.view_records",
+}
+_SUPERVISION_MANAGE = {
+    "supervision.manage_schemes",
+    "supervision.manage_rounds",
+    "supervision.reopen_round",
+    "supervision.nominate_reserve",
+    "supervision.manage_evaluations",
+    "supervision.manage_appraisals",
+    "supervision.review_fitness",
+    "supervision.export_records",
+    "supervision.view_care",
+    "supervision.manage_care",
+}
+_SUPERVISION_EXPORT = {"supervision.export_lists"}
+# A unit officer enters or imports its unit's appraisal grades and records fitness reviews.
+_SUPERVISION_UNIT = {"supervision.propose_appraisal", "supervision.review_fitness"}
+
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ORG_ADMIN: frozenset(
         _CADRE_READ
@@ -113,6 +139,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _CULTIVATION_READ
         | _CULTIVATION_MANAGE
         | _CULTIVATION_EXPORT
+        | _SUPERVISION_READ
+        | _SUPERVISION_MANAGE
+        | _SUPERVISION_EXPORT
     ),
     Role.UNIT_OFFICER: frozenset(
         _CADRE_READ
@@ -122,6 +151,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _APPLICATION_EXPORT
         | _CULTIVATION_READ
         | _CULTIVATION_EXPORT
+        | _SUPERVISION_READ
+        | _SUPERVISION_UNIT
+        | _SUPERVISION_EXPORT
         | {"cadres.view_sensitive", "selection.recommend", "cultivation.record_results"}
     ),
     # A cadre reads their own record (scope decides which one) and sees their own ID number.
@@ -148,9 +180,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     # Outside raters see nothing but their assignments (scope decides which).
     Role.RATER: frozenset({"selection.score"}),
-    Role.INSPECTOR: frozenset({"selection.view_program"}),
+    # An inspector scores the rounds of their team (scope decides which) and reads the
+    # evidence of the cadres in them.
+    Role.INSPECTOR: frozenset(
+        {"selection.view_program", "supervision.view_rounds", "supervision.score_round"}
+    ),
     # A host contact sees the assignments they host (scope), and evaluates them at the end.
-    Role.HOST: frozenset({"cultivation.view_practice", "cultivation.evaluate_practice"}),
+    Role.HOST: frozenset(
+        {
+            "cultivation.view_practice",
+            "cultivation.evaluate_practice",
+            # ... and gives the monthly evaluation a round asks of it.
+            "supervision.evaluate_round",
+        }
+    ),
     Role.LEADER: frozenset(
         _CADRE_READ
         | _CADRE_EXPORT
@@ -159,6 +202,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _RANKING_EXPORT
         | _CULTIVATION_READ
         | _CULTIVATION_EXPORT
+        | _SUPERVISION_READ
+        | _SUPERVISION_EXPORT
         | {
             "selection.view_ranking",
             "selection.view_funnel",

@@ -8,6 +8,7 @@ from .cultivation import views as cultivation
 from .docs_access import ReadsDeveloperDocs
 from .people import views as people
 from .selection import views as selection
+from .supervision import views as supervision
 
 app_name = "api"
 
@@ -22,7 +23,7 @@ router.register("my/assignments", selection.MyAssignmentViewSet, basename="my-as
 router.register("assignments", selection.AssignmentViewSet, basename="assignment")
 router.register("sheets", selection.SheetViewSet, basename="sheet")
 router.register("people", people.PeopleViewSet, basename="person")
-for _prefix, _viewset, _basename in cultivation.ROUTES:
+for _prefix, _viewset, _basename in cultivation.ROUTES + supervision.ROUTES:
     router.register(_prefix, _viewset, basename=_basename)
 
 # The documentation page is for people in a browser: without a session, Django's

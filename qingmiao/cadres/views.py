@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
 
-from . import selectors, services
+from . import panels, selectors, services
 from .exports import CADRE_LIST
 from .filters import CadreFilter
 from .forms import SECTION_FORMSETS, SECTION_TITLES, CadreForm
@@ -76,6 +76,7 @@ def cadre_detail(request, pk):
             "can_edit": request.user.has_perm("cadres.change_cadre"),
             "can_delete": request.user.has_perm("cadres.delete_cadre"),
             "sections": SECTION_TITLES,
+            "panels": panels.for_cadre(request.user, cadre),
         },
     )
 

@@ -145,7 +145,11 @@ def test_readme_walkthrough(site):
         nav(page, "评分任务")
         group = page.get_by_test_id("stage-group").filter(has_text=PROGRAM)
         tasks = group.get_by_test_id("task")
-        for i in range(tasks.count()):
+        # Wait for the page to list this rater's tasks before counting them: a count taken
+        # while the previous page is still showing would be zero.
+        assigned = RaterAssignment.objects.filter(stage=stage, rater__username=username).count()
+        expect(tasks).to_have_count(assigned)
+        for i in range(assigned):
             task = tasks.nth(i)
             code = task.locator(".qm-code").inner_text().strip()
             task.click()
@@ -156,9 +160,7 @@ def test_readme_walkthrough(site):
             page.get_by_test_id("submit").click()
             expect(page.get_by_role("alert")).to_contain_text(f"已提交 {code} 的评分。")
             nav(page, "评分任务")
-        expect(group.get_by_test_id("progress")).to_have_text(
-            f"已提交 {tasks.count()} / {tasks.count()}"
-        )
+        expect(group.get_by_test_id("progress")).to_have_text(f"已提交 {assigned} / {assigned}")
     site.screenshot("9-scored")
 
     # 7. orgadmin: 入营选拔 → 排名; 确定晋级 → 确定; then 选拔漏斗.

@@ -1,0 +1,5 @@
+"""管 · the growth record (成长纪实档案) timeline, fitness reviews
+(适岗情况与能力水平分析), the record as .docx and PDF: endpoints.
+"""
+
+ROUTES: list = []

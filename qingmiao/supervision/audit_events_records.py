@@ -1,0 +1,6 @@
+"""How the audit log names the events of 管 · the growth record (成长纪实档案)
+timeline, fitness reviews (适岗情况与能力水平分析), the record as .docx and PDF.
+"""
+
+EVENTS: dict = {}
+FIELDS: dict = {}

@@ -1,0 +1,11 @@
+"""Demo data of 管 · democratic evaluation (民主测评) with anonymous ballot
+slips, annual appraisal (年度考核) with the 优秀 quota.
+"""
+
+
+def build(ctx) -> dict:
+    return {}
+
+
+def summary() -> list[str]:
+    return []

@@ -1,0 +1,11 @@
+"""Demo data of 管 · the growth record (成长纪实档案) timeline, fitness reviews
+(适岗情况与能力水平分析), the record as .docx and PDF.
+"""
+
+
+def build(ctx) -> dict:
+    return {}
+
+
+def summary() -> list[str]:
+    return []

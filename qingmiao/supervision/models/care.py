@@ -1,0 +1,3 @@
+"""管 · care flags and care actions (关心关爱) with follow-ups; sensitive,
+audited on every view.
+"""
