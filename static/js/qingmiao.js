@@ -83,6 +83,17 @@
         };
         labels = spec.labels;
         el.dataset.urls = JSON.stringify(spec.urls || []);
+      } else if (el.dataset.chart === "radar") {
+        // {indicators: [{name, max}], series: [{name, data}]}: a cadre's dimensions against
+        // the cohort's average (the numbers are in the table beside it).
+        option = {
+          tooltip: { trigger: "item" },
+          legend: { top: 0 },
+          color: ["#1f7a4d", "#e0a526"],
+          radar: { indicator: rows.indicators, radius: small ? "55%" : "62%", center: ["50%", "57%"] },
+          series: [{ type: "radar", data: rows.series.map(function (s) { return { name: s.name, value: s.data }; }) }],
+        };
+        el.dataset.urls = "[]";
       } else {
         var crowded = labels.length > 4;
         option = {
