@@ -43,6 +43,11 @@ def q(value: Decimal) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def plain(value: Decimal) -> str:
+    """10.00 → "10", 0.50 → "0.5": a number as an office writes it."""
+    return f"{Decimal(value).normalize():f}"
+
+
 def check_score(value, *, low: Decimal, high: Decimal, step: Decimal, field: str) -> Decimal:
     """A score on the scheme's scale, or a refusal on `field`."""
     try:
@@ -51,10 +56,10 @@ def check_score(value, *, low: Decimal, high: Decimal, step: Decimal, field: str
         raise ValidationError({field: _("请填写数字。")}) from None
     if not number.is_finite() or number < low or number > high:
         raise ValidationError(
-            {field: _("分数须在 %(low)s 至 %(high)s 分之间。") % {"low": low, "high": high}}
+            {field: _("分数须在 %(low)s 至 %(high)s 分之间。") % {"low": plain(low), "high": plain(high)}}
         )
     if step and (number - low) % step != 0:
-        raise ValidationError({field: _("分数须按 %(step)s 分一档给出。") % {"step": step}})
+        raise ValidationError({field: _("分数须按 %(step)s 分一档给出。") % {"step": plain(step)}})
     return number
 
 

@@ -52,6 +52,36 @@ def round_queryset(user) -> QuerySet[Round]:
     )
 
 
+def with_counts(rounds) -> list[Round]:
+    """A page of rounds (fetched by id, so without the list's annotations) given their member
+    and scored counts: one grouped query for the page."""
+    rounds = list(rounds)
+    counts = {
+        row["round_id"]: row
+        for row in RoundMember.objects.filter(round__in=[r.pk for r in rounds])
+        .values("round_id")
+        .annotate(n=Count("pk"), scored=Count("pk", filter=Q(scored_at__isnull=False)))
+        .order_by()
+    }
+    for r in rounds:
+        r.member_count = counts.get(r.pk, {}).get("n", 0)
+        r.scored_count = counts.get(r.pk, {}).get("scored", 0)
+    return rounds
+
+
+def with_nominated(round_: Round, members) -> list[RoundMember]:
+    """A page of the performance list, each row knowing whether its cadre was nominated."""
+    members = list(members)
+    nominated = set(
+        Nomination.objects.filter(
+            round=round_, cadre_id__in=[m.cadre_id for m in members]
+        ).values_list("cadre_id", flat=True)
+    )
+    for m in members:
+        m.nominated = m.cadre_id in nominated
+    return members
+
+
 def round_get(user, pk) -> Round:
     return scoping.get_visible_or_404(
         user, Round.objects.select_related("version__scheme", "organizer"), pk=pk

@@ -6,7 +6,10 @@ from decimal import Decimal
 
 from qingmiao.cultivation.tests.factories_practice import assignment, program_with
 
-from ..models import Round
+import pytest
+
+from ..models import Round, RoundMember
+from ..services import rounds_close
 from ..services import rounds as round_services
 from ..services import schemes as scheme_services
 
@@ -66,4 +69,42 @@ def score(inspector, member, a, b, ledger, note=""):
     )
 
 
-__all__ = ["assignment", "program_with", "make_scheme", "make_round", "score", "scheme_data"]
+MARCH, APRIL, MAY = date(2026, 3, 1), date(2026, 4, 1), date(2026, 5, 1)
+
+
+def member_of(round_, cadre) -> RoundMember:
+    return RoundMember.objects.get(round=round_, cadre=cadre)
+
+
+@pytest.fixture
+def year(people):
+    """Three months of one cohort, closed, as the module docstring describes."""
+    p = people
+    assignment(p.cadre_a, host_contact=p.host, start_date=date(2026, 1, 1))
+    scheme = make_scheme(p.org_admin)
+    cadres = [p.cadre_a, p.cadre_a2, p.cadre_b]
+    march = make_round(p.org_admin, scheme, cadres, [p.inspector], month=MARCH)
+    score(p.inspector, member_of(march, p.cadre_a), 9, 8, 7)
+    round_services.host_evaluate(actor=p.host, member=member_of(march, p.cadre_a), data={"host_score": "8"})
+    score(p.inspector, member_of(march, p.cadre_a2), 7, 7, 9)
+    score(p.inspector, member_of(march, p.cadre_b), 10, 6, 5)
+    rounds_close.round_close(actor=p.org_admin, round_=march)
+    # The scheme changes mid-year: March's version is frozen, so this is version 2.
+    v2 = scheme_services.scheme_update(
+        actor=p.org_admin,
+        scheme=scheme,
+        data=scheme_data(
+            dimensions=[{"name": "攻坚能力", "weight": "50"}, {"name": "服务意识", "weight": "50"}]
+        ),
+    )
+    april = make_round(p.org_admin, scheme, cadres, [p.inspector], month=APRIL)
+    score(p.inspector, member_of(april, p.cadre_a), 8, 8, 8)
+    round_services.host_evaluate(actor=p.host, member=member_of(april, p.cadre_a), data={"host_score": "6"})
+    score(p.inspector, member_of(april, p.cadre_b), 9, 9, 9)  # 李娜 (cadre_a2) is on leave in April
+    rounds_close.round_close(actor=p.org_admin, round_=april)
+    return {"scheme": scheme, "march": march, "april": april, "v2": v2}
+
+
+
+__all__ = ["assignment", "program_with", "make_scheme", "make_round", "score", "scheme_data", "year",
+           "member_of"]  # fmt: skip

@@ -21,42 +21,9 @@ from ..services import rounds as services
 from ..services import rounds_close
 from ..services import schemes as scheme_services
 from .factories_rounds import assignment, make_round, make_scheme, scheme_data, score
+from .factories_rounds import year  # noqa: F401  (a fixture)
 
-MARCH, APRIL, MAY = date(2026, 3, 1), date(2026, 4, 1), date(2026, 5, 1)
-
-
-def _m(round_, cadre) -> RoundMember:
-    return RoundMember.objects.get(round=round_, cadre=cadre)
-
-
-@pytest.fixture
-def year(people):
-    """Three months of one cohort, closed, as the module docstring describes."""
-    p = people
-    assignment(p.cadre_a, host_contact=p.host, start_date=date(2026, 1, 1))
-    scheme = make_scheme(p.org_admin)
-    cadres = [p.cadre_a, p.cadre_a2, p.cadre_b]
-    march = make_round(p.org_admin, scheme, cadres, [p.inspector], month=MARCH)
-    score(p.inspector, _m(march, p.cadre_a), 9, 8, 7)
-    services.host_evaluate(actor=p.host, member=_m(march, p.cadre_a), data={"host_score": "8"})
-    score(p.inspector, _m(march, p.cadre_a2), 7, 7, 9)
-    score(p.inspector, _m(march, p.cadre_b), 10, 6, 5)
-    rounds_close.round_close(actor=p.org_admin, round_=march)
-    # The scheme changes mid-year: March's version is frozen, so this is version 2.
-    v2 = scheme_services.scheme_update(
-        actor=p.org_admin,
-        scheme=scheme,
-        data=scheme_data(
-            dimensions=[{"name": "攻坚能力", "weight": "50"}, {"name": "服务意识", "weight": "50"}]
-        ),
-    )
-    april = make_round(p.org_admin, scheme, cadres, [p.inspector], month=APRIL)
-    score(p.inspector, _m(april, p.cadre_a), 8, 8, 8)
-    services.host_evaluate(actor=p.host, member=_m(april, p.cadre_a), data={"host_score": "6"})
-    score(p.inspector, _m(april, p.cadre_b), 9, 9, 9)  # 李娜 (cadre_a2) is on leave in April
-    rounds_close.round_close(actor=p.org_admin, round_=april)
-    return {"scheme": scheme, "march": march, "april": april, "v2": v2}
-
+from .factories_rounds import MAY, member_of as _m
 
 def test_march_totals_by_hand(people, year):
     march = year["march"]

@@ -46,7 +46,9 @@ def round_list(request):
     filterset = RoundFilter(
         request.GET, queryset=selectors.round_queryset(request.user), user=request.user
     )
-    return render(request, "supervision/staff/round_list.html", _page(request, filterset))
+    context = _page(request, filterset)
+    context["rows"] = selectors.with_counts(context["page"].object_list)
+    return render(request, "supervision/staff/round_list.html", context)
 
 
 @login_required
@@ -66,7 +68,8 @@ def round_detail(request, pk):
     cumulative = _which(request)
     rows = selectors.ranking(request.user, round_, cumulative=cumulative)
     context = _page(request, RankingFilter(request.GET, queryset=rows, user=request.user))
-    for m in context["page"].object_list:
+    context["rows"] = selectors.with_nominated(round_, context["page"].object_list)
+    for m in context["rows"]:
         m.move = scoring_rounds.movement(m.rank, m.previous_rank)
         m.cumulative_move = scoring_rounds.movement(m.cumulative_rank, m.previous_cumulative_rank)
         m.may_nominate = (
