@@ -52,7 +52,6 @@ def ranking_queryset(user, query: QueryDict) -> QuerySet[RoundMember]:
     return _valid(RankingFilter(query, queryset=rows, user=user))
 
 
-
 def ranking_columns(user) -> list[Column]:
     def move(m):
         return scoring_rounds.movement(m.rank, m.previous_rank)
@@ -65,9 +64,21 @@ def ranking_columns(user) -> list[Column]:
         Column(gettext_lazy("名次变化"), move, width=8),
         Column(gettext_lazy("姓名"), lambda m: m.cadre.name, width=10),
         Column(gettext_lazy("单位"), lambda m: m.cadre.unit.name, width=22),
-        Column(gettext_lazy("任务完成情况得分"), lambda m: m.task_points, width=10, number_format="0.00"),
-        Column(gettext_lazy("服务对象（企业）评价得分"), lambda m: m.host_points, width=12, number_format="0.00"),
-        Column(gettext_lazy("台账检查得分"), lambda m: m.ledger_points, width=10, number_format="0.00"),
+        Column(
+            gettext_lazy("任务完成情况得分"),
+            lambda m: m.task_points,
+            width=10,
+            number_format="0.00",
+        ),
+        Column(
+            gettext_lazy("服务对象（企业）评价得分"),
+            lambda m: m.host_points,
+            width=12,
+            number_format="0.00",
+        ),
+        Column(
+            gettext_lazy("台账检查得分"), lambda m: m.ledger_points, width=10, number_format="0.00"
+        ),
         Column(gettext_lazy("综合得分"), lambda m: m.total, width=10, number_format="0.00"),
         Column(gettext_lazy("累计得分"), lambda m: m.cumulative, width=10, number_format="0.00"),
         Column(gettext_lazy("累计名次"), lambda m: m.cumulative_rank or "", width=8),

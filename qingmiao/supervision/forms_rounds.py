@@ -112,7 +112,9 @@ class RoundForm(forms.Form):
     )
     month = MonthField(label=_("考察月份"))
     scheme = forms.ModelChoiceField(
-        label=_("考察方案"), queryset=Scheme.objects.none(), widget=forms.Select({"class": "form-select"})
+        label=_("考察方案"),
+        queryset=Scheme.objects.none(),
+        widget=forms.Select({"class": "form-select"}),
     )
     source = forms.ChoiceField(
         label=_("对象来源"), choices=Round.Source.choices, widget=forms.RadioSelect
@@ -140,7 +142,9 @@ class RoundForm(forms.Form):
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    asks_host = forms.BooleanField(label=_("请接收方（服务对象、企业）评价"), required=False, initial=True)
+    asks_host = forms.BooleanField(
+        label=_("请接收方（服务对象、企业）评价"), required=False, initial=True
+    )
 
     def __init__(self, *args, user, schemes, programs, cadres, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +158,9 @@ class RoundForm(forms.Form):
         self.fields["inspectors"].label_from_instance = lambda u: u.full_name or u.username
 
     def clean_cadres(self):
-        names = [n.strip() for n in re.split(r"[,，、\s]+", self.cleaned_data["cadres"]) if n.strip()]
+        names = [
+            n.strip() for n in re.split(r"[,，、\s]+", self.cleaned_data["cadres"]) if n.strip()
+        ]
         if not names:
             return []
         found = list(self._cadres.filter(name__in=names))
@@ -165,14 +171,18 @@ class RoundForm(forms.Form):
 
 
 class HostForm(forms.Form):
-    host_score = forms.CharField(label=_("评分"), widget=forms.NumberInput({**_TEXT, "step": "any", "inputmode": "decimal"}))
+    host_score = forms.CharField(
+        label=_("评分"), widget=forms.NumberInput({**_TEXT, "step": "any", "inputmode": "decimal"})
+    )
     host_note = forms.CharField(
         label=_("评价意见"), required=False, widget=forms.Textarea({**_TEXT, "rows": 3})
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("重新开启的理由"), max_length=300, widget=forms.TextInput(_TEXT))
+    reason = forms.CharField(
+        label=_("重新开启的理由"), max_length=300, widget=forms.TextInput(_TEXT)
+    )
 
 
 class NominateForm(forms.Form):

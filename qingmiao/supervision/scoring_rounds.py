@@ -56,7 +56,10 @@ def check_score(value, *, low: Decimal, high: Decimal, step: Decimal, field: str
         raise ValidationError({field: _("请填写数字。")}) from None
     if not number.is_finite() or number < low or number > high:
         raise ValidationError(
-            {field: _("分数须在 %(low)s 至 %(high)s 分之间。") % {"low": plain(low), "high": plain(high)}}
+            {
+                field: _("分数须在 %(low)s 至 %(high)s 分之间。")
+                % {"low": plain(low), "high": plain(high)}
+            }
         )
     if step and (number - low) % step != 0:
         raise ValidationError({field: _("分数须按 %(step)s 分一档给出。") % {"step": plain(step)}})
@@ -78,7 +81,9 @@ def points(value: Decimal | None, high: Decimal) -> Decimal | None:
 
 def total(parts: dict[str, Decimal | None], weights: dict[str, Decimal]) -> Decimal | None:
     """The sources' weighted mean over those that have a score (None when none has)."""
-    present = [(parts[k], weights[k]) for k in SOURCES if parts.get(k) is not None and weights[k]]
+    present = [
+        (value, weights[k]) for k in SOURCES if (value := parts.get(k)) is not None and weights[k]
+    ]
     denominator = sum((w for _, w in present), Decimal(0))
     if not denominator:
         return None

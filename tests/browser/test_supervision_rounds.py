@@ -49,7 +49,9 @@ def test_inspector_scores_a_round_on_a_phone(phone, people, june):  # noqa: F811
     assert_fits_the_phone(page)
     phone.screenshot("refused")
     page.get_by_test_id("dimension").nth(0).locator("input[type=number]").fill("9.5")
-    page.get_by_test_id("dimension").nth(0).locator("input[type=text]").fill("重点项目提前 10 天完工")
+    page.get_by_test_id("dimension").nth(0).locator("input[type=text]").fill(
+        "重点项目提前 10 天完工"
+    )
     page.locator("#id_task_note").fill("现场查看项目进度，企业反映服务及时。")
     page.get_by_test_id("save-score").click()
     # Saved; the next cadre still to score opens.
@@ -74,7 +76,7 @@ def test_host_evaluates_on_a_phone(phone, people, june):  # noqa: F811
     assert member_of(june, people.cadre_a).host_score == 9
 
 
-def test_performance_list_after_a_round_shows_movement(site, people, year):
+def test_performance_list_after_a_round_shows_movement(site, people, year):  # noqa: F811
     page = site.page
     site.sign_in_as(people.org_admin)
     site.goto(f"/supervision/rounds/{year['april'].pk}/")
@@ -92,7 +94,7 @@ def test_performance_list_after_a_round_shows_movement(site, people, year):
     expect(page.get_by_test_id("dimension-scores")).to_contain_text("攻坚能力")
 
 
-def test_cadre_portrait(site, people, year):
+def test_cadre_portrait(site, people, year):  # noqa: F811
     page = site.page
     site.sign_in_as(people.org_admin)
     site.goto(f"/cadres/{people.cadre_a.pk}/")

@@ -29,15 +29,24 @@ TODAY = date(2026, 11, 30)  # the demo's today (cultivation/demo/cohorts.py)
 COHORT = "干部素质提升年一线干部"
 LEFT_FOR_INSPECTOR = 30  # cadres 郑考察 still has to score in November
 _SUMMARY: list[str] = []
+NOTES = ("项目节点按期完成", "协调征地难题", "企业诉求当日办结", "")
 
+_LEVELS = ("9—10 分：", "7—8.5 分：", "6—6.5 分：", "6 分以下：")
 DIMENSIONS = [
-    ("攻坚能力", "20", "9—10 分：牵头破解重大难题，项目节点全部提前完成\n7—8.5 分：按期完成攻坚任务\n6—6.5 分：基本完成，个别节点滞后\n6 分以下：任务明显滞后"),
-    ("服务意识", "20", "9—10 分：服务对象普遍好评，主动上门解决诉求\n7—8.5 分：诉求及时响应\n6—6.5 分：响应较慢\n6 分以下：有投诉查实"),
-    ("创新思维", "15", "9—10 分：提出并落地新办法，被推广\n7—8.5 分：有改进举措\n6—6.5 分：按常规办理\n6 分以下：因循守旧"),
-    ("担当作为", "20", "9—10 分：急难险重任务主动请缨\n7—8.5 分：分内工作敢于负责\n6—6.5 分：遇事推诿较少\n6 分以下：回避矛盾"),
-    ("沟通协调", "10", "9—10 分：统筹多方高效推进\n7—8.5 分：协调顺畅\n6—6.5 分：协调一般\n6 分以下：协调不力"),
-    ("廉洁自律", "15", "9—10 分：严守纪律，台账规范透明\n7—8.5 分：无违纪违规\n6—6.5 分：有轻微不规范\n6 分以下：有违规问题"),
+    ("攻坚能力", "20", ("牵头破解重大难题，项目节点全部提前完成", "按期完成攻坚任务",
+                        "基本完成，个别节点滞后", "任务明显滞后")),
+    ("服务意识", "20", ("服务对象普遍好评，主动上门解决诉求", "诉求及时响应", "响应较慢",
+                        "有投诉查实")),
+    ("创新思维", "15", ("提出并落地新办法，被推广", "有改进举措", "按常规办理", "因循守旧")),
+    ("担当作为", "20", ("急难险重任务主动请缨", "分内工作敢于负责", "遇事推诿较少",
+                        "回避矛盾")),
+    ("沟通协调", "10", ("统筹多方高效推进", "协调顺畅", "协调一般", "协调不力")),
+    ("廉洁自律", "15", ("严守纪律，台账规范透明", "无违纪违规", "有轻微不规范", "有违规问题")),
 ]  # fmt: skip
+
+
+def _descriptors(texts) -> str:
+    return "\n".join(level + text for level, text in zip(_LEVELS, texts, strict=True))
 
 
 def _step(value: float) -> Decimal:
@@ -71,7 +80,10 @@ def build(ctx) -> dict:
             "scale_min": "0", "scale_max": "10", "scale_step": "0.5",
             "weight_task": "60", "weight_host": "20", "weight_ledger": "20",
             "note": "看任务完成、听服务对象评价、查工作台账",
-            "dimensions": [{"name": n, "weight": w, "descriptors": d} for n, w, d in DIMENSIONS],
+            "dimensions": [
+                {"name": n, "weight": w, "descriptors": _descriptors(d)}
+                for n, w, d in DIMENSIONS
+            ],
         },
     )  # fmt: skip
     rounds = []
@@ -110,7 +122,7 @@ def build(ctx) -> dict:
                 member=m,
                 data={
                     "scores": {d.pk: _step(rng.gauss(base, 0.6)) for d in dims},
-                    "notes": {dims[0].pk: rng.choice(["项目节点按期完成", "协调征地难题", "企业诉求当日办结", ""])},
+                    "notes": {dims[0].pk: rng.choice(NOTES)},
                     "ledger_score": _step(rng.gauss(base + 0.3, 0.5)),
                     "task_note": _("现场查看项目进度，听取企业意见，查阅工作台账。"),
                 },

@@ -16,17 +16,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
-    "Scheme",
-    "SchemeVersion",
-    "SchemeDimension",
+    "DimensionScore",
+    "Nomination",
     "Round",
     "RoundMember",
-    "DimensionScore",
+    "Scheme",
+    "SchemeDimension",
+    "SchemeVersion",
     "ScorePhoto",
-    "Nomination",
 ]
-
-SCORE = {"max_digits": 6, "decimal_places": 2}
 
 
 class Scheme(models.Model):
@@ -46,7 +44,8 @@ class Scheme(models.Model):
 
     @property
     def current(self) -> "SchemeVersion":
-        return self.versions.order_by("-number").first()
+        """The latest version (a scheme is created with its first, so there always is one)."""
+        return self.versions.order_by("-number")[0]
 
 
 class SchemeVersion(models.Model):
@@ -54,14 +53,16 @@ class SchemeVersion(models.Model):
 
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField(_("版本号"))
-    scale_min = models.DecimalField(_("最低分"), **SCORE)
-    scale_max = models.DecimalField(_("最高分"), **SCORE)
-    scale_step = models.DecimalField(_("计分步长"), **SCORE, default=Decimal("0.5"))
+    scale_min = models.DecimalField(_("最低分"), max_digits=6, decimal_places=2)
+    scale_max = models.DecimalField(_("最高分"), max_digits=6, decimal_places=2)
+    scale_step = models.DecimalField(
+        _("计分步长"), max_digits=6, decimal_places=2, default=Decimal("0.5")
+    )
     # The three evidence sources (see scoring.SOURCES), each with its own weight (a share in
     # per cent; a source with weight 0 is not used).
-    weight_task = models.DecimalField(_("任务完成情况权重"), **SCORE)
-    weight_host = models.DecimalField(_("服务对象（企业）评价权重"), **SCORE)
-    weight_ledger = models.DecimalField(_("台账检查权重"), **SCORE)
+    weight_task = models.DecimalField(_("任务完成情况权重"), max_digits=6, decimal_places=2)
+    weight_host = models.DecimalField(_("服务对象（企业）评价权重"), max_digits=6, decimal_places=2)
+    weight_ledger = models.DecimalField(_("台账检查权重"), max_digits=6, decimal_places=2)
     note = models.CharField(_("修订说明"), max_length=200, blank=True)
     # Set when the first round uses the version: from then on it is never edited.
     frozen_at = models.DateTimeField(_("启用时间"), null=True, blank=True)
@@ -90,7 +91,7 @@ class SchemeDimension(models.Model):
     version = models.ForeignKey(SchemeVersion, on_delete=models.CASCADE, related_name="dimensions")
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     name = models.CharField(_("考察维度"), max_length=30)
-    weight = models.DecimalField(_("权重"), **SCORE)
+    weight = models.DecimalField(_("权重"), max_digits=6, decimal_places=2)
     # One line per level, best first, e.g. "9–10 分：攻坚克难成效突出".
     descriptors = models.TextField(_("分档说明"), blank=True)
 
@@ -166,14 +167,14 @@ class Round(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("supervision:round_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class RoundMember(models.Model):
@@ -192,7 +193,9 @@ class RoundMember(models.Model):
     )
     # 任务完成情况 and 台账检查, given by an inspector.
     task_note = models.TextField(_("任务完成情况"), blank=True)
-    ledger_score = models.DecimalField(_("台账检查得分"), **SCORE, null=True, blank=True)
+    ledger_score = models.DecimalField(
+        _("台账检查得分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     ledger_note = models.TextField(_("台账检查情况"), blank=True)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -204,27 +207,37 @@ class RoundMember(models.Model):
     )
     scored_at = models.DateTimeField(_("评分时间"), null=True, blank=True)
     # 服务对象（企业）评价, given by the host contact.
-    host_score = models.DecimalField(_("接收方评分"), **SCORE, null=True, blank=True)
+    host_score = models.DecimalField(
+        _("接收方评分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     host_note = models.TextField(_("接收方评价意见"), blank=True)
     host_at = models.DateTimeField(_("接收方评价时间"), null=True, blank=True)
     # Stored when the round closes (percent scale, see scoring.py).
-    task_points = models.DecimalField(_("任务完成情况得分"), **SCORE, null=True, blank=True)
-    host_points = models.DecimalField(_("接收方评价得分"), **SCORE, null=True, blank=True)
-    ledger_points = models.DecimalField(_("台账检查得分（百分制）"), **SCORE, null=True, blank=True)
-    total = models.DecimalField(_("综合得分"), **SCORE, null=True, blank=True)
+    task_points = models.DecimalField(
+        _("任务完成情况得分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    host_points = models.DecimalField(
+        _("接收方评价得分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    ledger_points = models.DecimalField(
+        _("台账检查得分（百分制）"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    total = models.DecimalField(
+        _("综合得分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     rank = models.PositiveIntegerField(_("本月名次"), null=True, blank=True, db_index=True)
     previous_rank = models.PositiveIntegerField(_("上月名次"), null=True, blank=True)
     # The cumulative list: Σ wᵢ·totalᵢ and Σ wᵢ over the cohort's months up to this one.
     weighted_sum = models.DecimalField(max_digits=14, decimal_places=6, null=True, blank=True)
     weight_sum = models.DecimalField(max_digits=14, decimal_places=6, null=True, blank=True)
     months_scored = models.PositiveSmallIntegerField(_("参加考察月数"), default=0)
-    cumulative = models.DecimalField(_("累计得分"), **SCORE, null=True, blank=True)
+    cumulative = models.DecimalField(
+        _("累计得分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     cumulative_rank = models.PositiveIntegerField(
         _("累计名次"), null=True, blank=True, db_index=True
     )
-    previous_cumulative_rank = models.PositiveIntegerField(
-        _("上月累计名次"), null=True, blank=True
-    )
+    previous_cumulative_rank = models.PositiveIntegerField(_("上月累计名次"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("考察对象")
@@ -246,7 +259,7 @@ class RoundMember(models.Model):
 class DimensionScore(models.Model):
     member = models.ForeignKey(RoundMember, on_delete=models.CASCADE, related_name="scores")
     dimension = models.ForeignKey(SchemeDimension, on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(_("得分"), **SCORE)
+    value = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
     note = models.CharField(_("评分依据"), max_length=300, blank=True)
 
     class Meta:
@@ -254,9 +267,7 @@ class DimensionScore(models.Model):
         verbose_name_plural = _("维度得分")
         ordering = ["member", "dimension__order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["member", "dimension"], name="supervision_score_once"
-            )
+            models.UniqueConstraint(fields=["member", "dimension"], name="supervision_score_once")
         ]
 
     def __str__(self):

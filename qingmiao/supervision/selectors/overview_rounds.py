@@ -50,9 +50,7 @@ def summary(user, round_: Round) -> dict:
         average=Avg("total"),
         best=Count("pk", filter=Q(rank=1)),
     )
-    distribution = [
-        [band_label(low, high), row[f"b{low}"]] for low, high in BANDS
-    ]
+    distribution = [[band_label(low, high), row[f"b{low}"]] for low, high in BANDS]
     dimensions = list(
         DimensionScore.objects.filter(member__in=members.values("pk"))
         .values("dimension__name", "dimension__order")

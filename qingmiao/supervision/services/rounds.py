@@ -97,7 +97,7 @@ def round_create(*, actor, data: dict) -> Round:
         errors["inspectors"] = _("请选择考察组成员。")
     elif any(u.role != Role.INSPECTOR or not u.is_active for u in inspectors):
         errors["inspectors"] = _("考察组成员须为考察组账号。")
-    if errors:
+    if errors or scheme is None or not isinstance(month, date):
         raise ValidationError(errors)
     month = month.replace(day=1)
     if Round.objects.filter(organizer=actor.org_unit, cohort=cohort_name, month=month).exists():
@@ -144,9 +144,7 @@ def _refuse_closed(round_: Round) -> None:
 
 def _locked_member(member: RoundMember) -> RoundMember:
     member = (
-        RoundMember.objects.select_for_update()
-        .select_related("round__version")
-        .get(pk=member.pk)
+        RoundMember.objects.select_for_update().select_related("round__version").get(pk=member.pk)
     )
     # The round row too, so a close cannot slip in between the check and the write.
     Round.objects.select_for_update().filter(pk=member.round_id).exists()
@@ -242,10 +240,9 @@ def photo_add(*, actor, member: RoundMember, upload) -> ScorePhoto:
 
 
 def host_may_evaluate(user, member: RoundMember) -> bool:
+    assignment = member.assignment
     return bool(
-        member.round.asks_host
-        and member.assignment_id
-        and member.assignment.host_contact_id == user.pk
+        member.round.asks_host and assignment is not None and assignment.host_contact_id == user.pk
     )
 
 

@@ -6,7 +6,6 @@ closing or reopening a month recomputes the later closed months of the same coho
 else recomputes a stored result, and a new scheme version never touches a closed round.
 """
 
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,9 +53,7 @@ def _compute(round_: Round) -> None:
     for s in DimensionScore.objects.filter(member__round=round_).select_related("dimension"):
         scores.setdefault(s.member_id, []).append((s.value, s.dimension.weight))
     previous_round = series(round_).filter(month__lt=round_.month).last()
-    previous = (
-        {m.cadre_id: m for m in previous_round.members.all()} if previous_round else {}
-    )
+    previous = {m.cadre_id: m for m in previous_round.members.all()} if previous_round else {}
     earlier = _earlier(round_)
     for m in members:
         scored = m.scored_at is not None
@@ -67,14 +64,22 @@ def _compute(round_: Round) -> None:
         # A cadre the inspectors did not score is not ranked on the host's word alone.
         m.total = rules.total(parts, weights) if scored else None
         before = earlier.get(m.cadre_id)
+        kept = (
+            (before.weighted_sum, before.weight_sum)
+            if before and before.weighted_sum is not None and before.weight_sum is not None
+            else None
+        )
         sums = rules.carry(
-            (before.weighted_sum, before.weight_sum) if before else None,
+            kept,
             rules.months_between(before.round.month, round_.month) if before else 0,
             m.total,
         )
-        m.weighted_sum, m.weight_sum = sums if sums else (None, None)
         m.months_scored = (before.months_scored if before else 0) + (m.total is not None)
-        m.cumulative = rules.q(m.weighted_sum / m.weight_sum) if sums and m.weight_sum else None
+        if sums is None:
+            m.weighted_sum = m.weight_sum = m.cumulative = None
+        else:
+            m.weighted_sum, m.weight_sum = sums
+            m.cumulative = rules.q(sums[0] / sums[1]) if sums[1] else None
         last = previous.get(m.cadre_id)
         m.previous_rank = last.rank if last else None
         m.previous_cumulative_rank = last.cumulative_rank if last else None
@@ -167,5 +172,3 @@ def nominate(*, actor, member: RoundMember, reason: str, cumulative: bool = Fals
         extra={"rank": rank, "cumulative": cumulative, "reason": reason},
     )
     return nomination
-
-

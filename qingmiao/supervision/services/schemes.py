@@ -2,6 +2,7 @@
 once a round has used the current one, so a past result never changes with new weights."""
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,19 +39,21 @@ def _check(data: dict) -> dict:
     """Every rule of a version, collected so the form shows them all at once; the cleaned
     values."""
     errors: dict = {}
-    clean = {f: _number(data.get(f), f, errors) for f in VERSION_FIELDS if f != "note"}
+    clean: dict[str, Any] = {
+        f: _number(data.get(f), f, errors) for f in VERSION_FIELDS if f != "note"
+    }
     clean["note"] = (data.get("note") or "").strip()
     if "scale_max" not in errors and clean["scale_max"] <= clean["scale_min"]:
         errors["scale_max"] = _("最高分须大于最低分。")
     if "scale_step" not in errors and clean["scale_step"] <= 0:
         errors["scale_step"] = _("计分步长须大于 0。")
     sources = clean["weight_task"] + clean["weight_host"] + clean["weight_ledger"]
-    if not any(f in errors for f in ("weight_task", "weight_host", "weight_ledger")):
-        if sources != HUNDRED:
-            errors["weight_task"] = _("三项评价来源的权重合计须为 100，现为 %(n)s。") % {
-                "n": sources.normalize()
-            }
-    dimensions = []
+    weights_typed = not any(f in errors for f in ("weight_task", "weight_host", "weight_ledger"))
+    if weights_typed and sources != HUNDRED:
+        errors["weight_task"] = _("三项评价来源的权重合计须为 100，现为 %(n)s。") % {
+            "n": f"{sources.normalize():f}"
+        }
+    dimensions: list[dict[str, Any]] = []
     names = set()
     for i, row in enumerate(data.get("dimensions") or []):
         name = (row.get("name") or "").strip()
@@ -71,7 +74,7 @@ def _check(data: dict) -> dict:
         total = sum((d["weight"] for d in dimensions), Decimal(0))
         if total != HUNDRED:
             errors["dimensions"] = _("各维度权重合计须为 100，现为 %(n)s。") % {
-                "n": total.normalize()
+                "n": f"{total.normalize():f}"
             }
     if errors:
         raise ValidationError(errors)
@@ -96,7 +99,7 @@ def _write_version(scheme: Scheme, number: int, clean: dict, actor) -> SchemeVer
 def scheme_create(*, actor, data: dict) -> Scheme:
     require(actor, "supervision.manage_schemes")
     name = (data.get("name") or "").strip()
-    errors = {}
+    errors: dict = {}
     if not name:
         errors["name"] = _("请填写方案名称。")
     try:

@@ -4,13 +4,13 @@ and a round of given cadres written through the services."""
 from datetime import date
 from decimal import Decimal
 
-from qingmiao.cultivation.tests.factories_practice import assignment, program_with
-
 import pytest
 
+from qingmiao.cultivation.tests.factories_practice import assignment, program_with
+
 from ..models import Round, RoundMember
-from ..services import rounds_close
 from ..services import rounds as round_services
+from ..services import rounds_close
 from ..services import schemes as scheme_services
 
 D = Decimal
@@ -85,7 +85,9 @@ def year(people):
     cadres = [p.cadre_a, p.cadre_a2, p.cadre_b]
     march = make_round(p.org_admin, scheme, cadres, [p.inspector], month=MARCH)
     score(p.inspector, member_of(march, p.cadre_a), 9, 8, 7)
-    round_services.host_evaluate(actor=p.host, member=member_of(march, p.cadre_a), data={"host_score": "8"})
+    round_services.host_evaluate(
+        actor=p.host, member=member_of(march, p.cadre_a), data={"host_score": "8"}
+    )
     score(p.inspector, member_of(march, p.cadre_a2), 7, 7, 9)
     score(p.inspector, member_of(march, p.cadre_b), 10, 6, 5)
     rounds_close.round_close(actor=p.org_admin, round_=march)
@@ -99,12 +101,21 @@ def year(people):
     )
     april = make_round(p.org_admin, scheme, cadres, [p.inspector], month=APRIL)
     score(p.inspector, member_of(april, p.cadre_a), 8, 8, 8)
-    round_services.host_evaluate(actor=p.host, member=member_of(april, p.cadre_a), data={"host_score": "6"})
+    round_services.host_evaluate(
+        actor=p.host, member=member_of(april, p.cadre_a), data={"host_score": "6"}
+    )
     score(p.inspector, member_of(april, p.cadre_b), 9, 9, 9)  # 李娜 (cadre_a2) is on leave in April
     rounds_close.round_close(actor=p.org_admin, round_=april)
     return {"scheme": scheme, "march": march, "april": april, "v2": v2}
 
 
-
-__all__ = ["assignment", "program_with", "make_scheme", "make_round", "score", "scheme_data", "year",
-           "member_of"]  # fmt: skip
+__all__ = [
+    "assignment",
+    "make_round",
+    "make_scheme",
+    "member_of",
+    "program_with",
+    "scheme_data",
+    "score",
+    "year",
+]  # fmt: skip

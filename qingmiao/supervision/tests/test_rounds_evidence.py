@@ -102,7 +102,9 @@ def test_scoring_page_shows_the_figures(login, people):
     text = page.content.decode()
     assert 'data-figure="hours">5.5<' in text
     assert 'data-figure="capital">500.50<' in text
-    detail = login(p.org_admin).get(
-        reverse("supervision:member_detail", args=[member_of(round_, p.cadre_a).pk])
-    ).content.decode()
+    detail = (
+        login(p.org_admin)
+        .get(reverse("supervision:member_detail", args=[member_of(round_, p.cadre_a).pk]))
+        .content.decode()
+    )
     assert "园区用地调研" in detail and "营商环境建议" in detail and "旧报告" not in detail

@@ -15,17 +15,24 @@ from qingmiao.accounts.models import AuditEntry
 from qingmiao.cadres.tests.factories import CadreFactory
 from qingmiao.core.models.notifications import Notification
 
-from ..models import Nomination, Round, RoundMember
+from ..models import Nomination, Round
 from ..scoring_rounds import movement
 from ..services import rounds as services
 from ..services import rounds_close
 from ..services import schemes as scheme_services
-from .factories_rounds import assignment, make_round, make_scheme, scheme_data, score
-from .factories_rounds import year  # noqa: F401  (a fixture)
+from .factories_rounds import (
+    MAY,
+    assignment,
+    make_round,
+    make_scheme,
+    scheme_data,
+    score,
+    year,  # noqa: F401  (a fixture)
+)
+from .factories_rounds import member_of as _m
 
-from .factories_rounds import MAY, member_of as _m
 
-def test_march_totals_by_hand(people, year):
+def test_march_totals_by_hand(people, year):  # noqa: F811
     march = year["march"]
     a = _m(march, people.cadre_a)
     # 任务 (9×60 + 8×40) / (100×10) × 100 = 86; 台账 7/10 = 70; 评价 8/10 = 80;
@@ -39,7 +46,7 @@ def test_march_totals_by_hand(people, year):
         1, 2, 3]  # fmt: skip
 
 
-def test_new_version_leaves_march_alone(people, year):
+def test_new_version_leaves_march_alone(people, year):  # noqa: F811
     march, v2 = year["march"], year["v2"]
     assert march.version.number == 1 and v2.number == 2
     assert year["april"].version_id == v2.pk
@@ -50,7 +57,7 @@ def test_new_version_leaves_march_alone(people, year):
     assert _m(march, people.cadre_a).total == D("81.60")
 
 
-def test_april_with_new_weights_missed_month_and_cumulative(people, year):
+def test_april_with_new_weights_missed_month_and_cumulative(people, year):  # noqa: F811
     april = year["april"]
     a, a2, b = (_m(april, c) for c in (people.cadre_a, people.cadre_a2, people.cadre_b))
     # 任务 (8×50 + 8×50)/1000×100 = 80; (80×60 + 60×20 + 80×20)/100 = 76.00
@@ -67,7 +74,7 @@ def test_april_with_new_weights_missed_month_and_cumulative(people, year):
     assert (a.months_scored, a2.months_scored) == (2, 1)
 
 
-def test_may_new_member_and_decay_over_a_gap(people, year):
+def test_may_new_member_and_decay_over_a_gap(people, year):  # noqa: F811
     p = people
     newcomer = CadreFactory(name="赵敏", unit=p.tree.unit_a)
     cadres = [p.cadre_a, p.cadre_a2, p.cadre_b, newcomer]
@@ -91,7 +98,7 @@ def test_may_new_member_and_decay_over_a_gap(people, year):
         1, 2, 3, 4)  # fmt: skip
 
 
-def test_closed_round_refuses_scoring_and_reopen_is_audited(people, year):
+def test_closed_round_refuses_scoring_and_reopen_is_audited(people, year):  # noqa: F811
     march = year["march"]
     member = _m(march, people.cadre_b)
     with pytest.raises(ValidationError) as exc:
@@ -184,7 +191,7 @@ def test_scheme_rules(people):
         make_scheme(people.officer_a)
 
 
-def test_nominate_top_of_closed_list(people, year):
+def test_nominate_top_of_closed_list(people, year):  # noqa: F811
     p = people
     april = year["april"]
     n = rounds_close.nominate(actor=p.org_admin, member=_m(april, p.cadre_b), reason="攻坚突出")

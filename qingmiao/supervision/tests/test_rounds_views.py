@@ -38,7 +38,7 @@ def _status(login, user, url, method="get", data=None):
 
 
 @pytest.mark.parametrize("who", STAFF_READ)
-def test_staff_read_lists_and_performance_list(login, people, year, who):
+def test_staff_read_lists_and_performance_list(login, people, year, who):  # noqa: F811
     user = getattr(people, who)
     april = year["april"]
     assert _status(login, user, reverse("supervision:round_list")) == 200
@@ -50,14 +50,17 @@ def test_staff_read_lists_and_performance_list(login, people, year, who):
     # 王强 (unit B, up one) is on the list of the department and the leader, not unit A's.
     assert ("↑1" in text) == (who != "officer_a")
     assert ("王强" in text) == (who != "officer_a")
-    assert "0.8" in login(user).get(
-        reverse("supervision:round_detail", args=[april.pk]) + "?list=cumulative"
-    ).content.decode()
+    assert (
+        "0.8"
+        in login(user)
+        .get(reverse("supervision:round_detail", args=[april.pk]) + "?list=cumulative")
+        .content.decode()
+    )
     assert _status(login, user, reverse("supervision:round_overview", args=[april.pk])) == 200
 
 
-@pytest.mark.parametrize("who", NO_ACCESS + ("host",))
-def test_forbidden_roles(login, people, year, who):
+@pytest.mark.parametrize("who", (*NO_ACCESS, "host"))
+def test_forbidden_roles(login, people, year, who):  # noqa: F811
     user = getattr(people, who)
     april = year["april"]
     assert _status(login, user, reverse("supervision:round_list")) == 403
@@ -68,17 +71,41 @@ def test_forbidden_roles(login, people, year, who):
 def test_out_of_scope_is_404(login, people, unit_a_round):
     p = people
     member = member_of(unit_a_round, p.cadre_a)
-    assert _status(login, p.officer_b, reverse("supervision:round_detail", args=[unit_a_round.pk])) == 404
-    assert _status(login, p.officer_b, reverse("supervision:member_detail", args=[member.pk])) == 404
-    assert _status(login, p.officer_b, reverse("supervision:ranking_export", args=[unit_a_round.pk]), "post") == 404
-    assert _status(login, p.officer_a, reverse("supervision:round_detail", args=[unit_a_round.pk])) == 200
+    assert (
+        _status(login, p.officer_b, reverse("supervision:round_detail", args=[unit_a_round.pk]))
+        == 404
+    )
+    assert (
+        _status(login, p.officer_b, reverse("supervision:member_detail", args=[member.pk])) == 404
+    )
+    assert (
+        _status(
+            login,
+            p.officer_b,
+            reverse("supervision:ranking_export", args=[unit_a_round.pk]),
+            "post",
+        )
+        == 404
+    )
+    assert (
+        _status(login, p.officer_a, reverse("supervision:round_detail", args=[unit_a_round.pk]))
+        == 200
+    )
     assert _status(login, p.org_admin, "/supervision/rounds/x9/") == 404
     assert _status(login, p.org_admin, reverse("supervision:round_detail", args=[999999])) == 404
     assert _status(login, p.host, reverse("supervision:host_member", args=[member.pk])) == 404
     assert _status(login, p.inspector, reverse("supervision:round_list")) == 404
     assert _status(login, p.org_admin, reverse("supervision:round_list") + "?year=abc") == 200
-    assert _status(login, p.org_admin, reverse("supervision:cadre_evidence", args=[p.cadre_a.pk]) + "?year=zz") == 200
-    assert _status(login, p.officer_b, reverse("supervision:cadre_evidence", args=[p.cadre_a.pk])) == 404  # fmt: skip
+    assert (
+        _status(
+            login,
+            p.org_admin,
+            reverse("supervision:cadre_evidence", args=[p.cadre_a.pk]) + "?year=zz",
+        )
+        == 200
+    )
+    evidence = reverse("supervision:cadre_evidence", args=[p.cadre_a.pk])
+    assert _status(login, p.officer_b, evidence) == 404
 
 
 def test_manage_actions_need_the_capability(login, people, unit_a_round):
@@ -96,18 +123,23 @@ def test_inspector_scores_on_the_phone_page(login, people, unit_a_round):
     p = people
     client = login(p.inspector)
     assert client.get(reverse("supervision:inspect_home")).status_code == 200
-    assert client.get(reverse("supervision:inspect_round", args=[unit_a_round.pk])).status_code == 200
+    assert (
+        client.get(reverse("supervision:inspect_round", args=[unit_a_round.pk])).status_code == 200
+    )
     member = member_of(unit_a_round, p.cadre_a)
     url = reverse("supervision:inspect_member", args=[member.pk])
     page = client.get(url)
     assert page.status_code == 200 and "攻坚能力" in page.content.decode()
     dims = list(unit_a_round.version.dimensions.order_by("order"))
-    bad = client.post(url, {f"score_{dims[0].pk}": "12", f"score_{dims[1].pk}": "8", "ledger_score": "8"})
+    bad = client.post(
+        url, {f"score_{dims[0].pk}": "12", f"score_{dims[1].pk}": "8", "ledger_score": "8"}
+    )
     assert bad.status_code == 200
     assert "分数须在 0 至 10 分之间" in bad.content.decode()
     member.refresh_from_db()
     assert member.scored_at is None
-    ok = client.post(url, {f"score_{dims[0].pk}": "9", f"score_{dims[1].pk}": "8", "ledger_score": "7",
+    ok = client.post(url, {f"score_{dims[0].pk}": "9", f"score_{dims[1].pk}": "8",
+                           "ledger_score": "7",
                            f"note_{dims[0].pk}": "项目提前完工"})  # fmt: skip
     assert ok.status_code == 302
     member.refresh_from_db()
@@ -115,7 +147,9 @@ def test_inspector_scores_on_the_phone_page(login, people, unit_a_round):
     # Another inspector, not on the team: 404.
     other = type(p.inspector).objects.create(username="insp9", role=p.inspector.role)
     assert _status(login, other, url) == 404
-    assert _status(login, other, reverse("supervision:inspect_round", args=[unit_a_round.pk])) == 404
+    assert (
+        _status(login, other, reverse("supervision:inspect_round", args=[unit_a_round.pk])) == 404
+    )
 
 
 def test_scoring_a_closed_round_shows_the_reason(login, people, unit_a_round):
@@ -127,7 +161,9 @@ def test_scoring_a_closed_round_shows_the_reason(login, people, unit_a_round):
     url = reverse("supervision:inspect_member", args=[member.pk])
     assert "已结束" in client.get(url).content.decode()
     dims = list(unit_a_round.version.dimensions.order_by("order"))
-    page = client.post(url, {f"score_{dims[0].pk}": "1", f"score_{dims[1].pk}": "1", "ledger_score": "1"})
+    page = client.post(
+        url, {f"score_{dims[0].pk}": "1", f"score_{dims[1].pk}": "1", "ledger_score": "1"}
+    )
     assert "已结束" in page.content.decode()
     member.refresh_from_db()
     assert member.ledger_score == 8
@@ -153,7 +189,9 @@ def test_photo_upload_checked(login, people, unit_a_round):
 def test_host_evaluates_its_own_assignee(login, people):
     p = people
     assignment(p.cadre_a, host_contact=p.host, start_date=date(2026, 1, 1))
-    round_ = make_round(p.org_admin, make_scheme(p.org_admin), [p.cadre_a, p.cadre_b], [p.inspector])
+    round_ = make_round(
+        p.org_admin, make_scheme(p.org_admin), [p.cadre_a, p.cadre_b], [p.inspector]
+    )
     mine, other = member_of(round_, p.cadre_a), member_of(round_, p.cadre_b)
     client = login(p.host)
     assert "张伟" in client.get(reverse("supervision:host_rounds")).content.decode()
@@ -170,7 +208,9 @@ def test_close_reopen_and_nominate_pages(login, people, unit_a_round):
     p = people
     client = login(p.org_admin)
     score(p.inspector, member_of(unit_a_round, p.cadre_a), 9, 9, 9)
-    assert client.post(reverse("supervision:round_close", args=[unit_a_round.pk])).status_code == 302
+    assert (
+        client.post(reverse("supervision:round_close", args=[unit_a_round.pk])).status_code == 302
+    )
     unit_a_round.refresh_from_db()
     assert unit_a_round.status == Round.Status.CLOSED
     member = member_of(unit_a_round, p.cadre_a)
@@ -214,13 +254,15 @@ def test_scheme_edit_page_creates_a_new_version(login, people, unit_a_round):
     bad = client.post(reverse("supervision:scheme_edit", args=[scheme.pk]), data)
     assert "合计须为 100" in bad.content.decode()
     data["dim_weight_1"] = "50"
-    assert client.post(reverse("supervision:scheme_edit", args=[scheme.pk]), data).status_code == 302
+    assert (
+        client.post(reverse("supervision:scheme_edit", args=[scheme.pk]), data).status_code == 302
+    )
     assert scheme.versions.count() == 2
     unit_a_round.refresh_from_db()
     assert unit_a_round.version.number == 1
 
 
-def test_lists_run_constant_queries(login, people, year, django_assert_num_queries):
+def test_lists_run_constant_queries(login, people, year, django_assert_num_queries):  # noqa: F811
     client = login(people.org_admin)
     april = year["april"]
 
@@ -244,18 +286,20 @@ def test_lists_run_constant_queries(login, people, year, django_assert_num_queri
     assert count(listing + "?page_size=50") == n
 
 
-def test_exports(login, people, year):
+def test_exports(login, people, year):  # noqa: F811
     client = login(people.org_admin)
     response = client.post(reverse("supervision:ranking_export", args=[year["april"].pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.post(reverse("supervision:round_list_export")).status_code == 200
     assert _status(login, people.leader, reverse("supervision:round_list_export"), "post") == 200
-    assert _status(login, people.cadre_user, reverse("supervision:round_list_export"), "post") == 403
+    assert (
+        _status(login, people.cadre_user, reverse("supervision:round_list_export"), "post") == 403
+    )
     assert AuditEntry.objects.filter(action="core.list.exported").count() >= 2
 
 
-def test_portrait_panel_and_timeline(login, people, year):
+def test_portrait_panel_and_timeline(login, people, year):  # noqa: F811
     from qingmiao.supervision.timeline import SOURCES
 
     p = people

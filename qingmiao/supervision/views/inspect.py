@@ -51,9 +51,7 @@ def inspect_member(request, pk):
         photo_form = PhotoForm(request.POST, request.FILES)
         photo_form.is_valid()
         try:
-            services.photo_add(
-                actor=request.user, member=member, upload=request.FILES.get("photo")
-            )
+            services.photo_add(actor=request.user, member=member, upload=request.FILES.get("photo"))
         except ValidationError as exc:
             apply_errors(photo_form, exc)
         else:

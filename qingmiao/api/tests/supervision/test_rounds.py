@@ -37,7 +37,7 @@ def open_round(people):
 
 
 @pytest.mark.parametrize("who", ["org_admin", "officer_a", "leader"])
-def test_staff_read(api, people, year, who):
+def test_staff_read(api, people, year, who):  # noqa: F811
     client = api(getattr(people, who))
     assert client.get(BASE + "schemes/").status_code == 200
     rounds = client.get(BASE + "rounds/")
@@ -48,8 +48,10 @@ def test_staff_read(api, people, year, who):
     assert client.get(f"{BASE}rounds/{april.pk}/overview/").status_code == 200
 
 
-@pytest.mark.parametrize("who", ["cadre_user", "mentor", "rater", "sysadmin", "secadmin", "auditor"])
-def test_forbidden(api, people, year, who):
+@pytest.mark.parametrize(
+    "who", ["cadre_user", "mentor", "rater", "sysadmin", "secadmin", "auditor"]
+)
+def test_forbidden(api, people, year, who):  # noqa: F811
     client = api(getattr(people, who))
     assert client.get(BASE + "rounds/").status_code == 403
     assert client.get(BASE + "schemes/").status_code == 403
@@ -115,13 +117,14 @@ def test_create_scheme_and_round(api, people):
     assert bad.status_code == 400 and "weight_task" in bad.json()
     scheme = created.json()["id"]
     body = {"title": "6月考察", "cohort": "一线", "month": "2026-06-01", "scheme": scheme,
-            "source": "picked", "cadres": [p.cadre_a.pk], "inspectors": [p.inspector.pk]}  # fmt: skip
+            "source": "picked", "cadres": [p.cadre_a.pk],
+            "inspectors": [p.inspector.pk]}  # fmt: skip
     made = admin.post(BASE + "rounds/", body, format="json")
     assert made.status_code == 201 and Round.objects.get().members.count() == 1
     assert api(p.leader).post(BASE + "rounds/", body, format="json").status_code == 403
 
 
-def test_ranking_queries_constant(api, people, year):
+def test_ranking_queries_constant(api, people, year):  # noqa: F811
     client = api(people.org_admin)
     url = f"{BASE}rounds/{year['april'].pk}/ranking/"
 
