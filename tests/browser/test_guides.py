@@ -162,3 +162,27 @@ def test_audit_admin_guide(site):
     open_own_guide(site, "auditor", "安全审计员使用指南")
     nav(page, "审计日志")
     expect(page.get_by_text("seed_demo").first).to_be_visible()
+
+
+def test_inspector_guide(site):
+    """On the demo: 我的考察任务 → November's round → the first cadre left → six scores and the
+    ledger → saved, the next cadre opens, one fewer left."""
+    page = site.page
+    open_own_guide(site, "inspector", "考察组使用指南")
+    nav(page, "我的考察任务")
+    page.get_by_test_id("inspect-round").filter(has_text="11月一线干部考察").click()
+    left = page.get_by_test_id("left-count")
+    before = int(re.findall(r"\d+", left.inner_text())[0])
+    page.get_by_test_id("to-score").first.click()
+    expect(page.get_by_test_id("evidence-figures")).to_be_visible()
+    dims = page.get_by_test_id("dimension")
+    expect(dims).to_have_count(6)
+    for i, value in enumerate(("9", "8.5", "8", "9", "8", "9.5")):
+        dims.nth(i).locator("input[type=number]").fill(value)
+    page.locator("#id_ledger_score").fill("8.5")
+    page.locator("#id_task_note").fill("项目节点按期完成，企业评价良好。")
+    site.screenshot("scoring")
+    page.get_by_test_id("save-score").click()
+    expect(page.get_by_role("alert")).to_contain_text("的评分")
+    page.get_by_role("link", name="← 11月一线干部考察").click()
+    expect(left).to_contain_text(f"还有 {before - 1} 人未评")

@@ -20,7 +20,7 @@ OWN_GUIDE = {
     "cadre_user": "干部使用指南",
     "mentor": "导师使用指南",
     "rater": "评委使用指南",
-    "inspector": None,
+    "inspector": "考察组使用指南",
     "sysadmin": "系统管理员使用指南",
     "secadmin": "安全管理员使用指南",
     "auditor": "安全审计员使用指南",
