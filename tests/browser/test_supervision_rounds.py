@@ -92,6 +92,13 @@ def test_performance_list_after_a_round_shows_movement(site, people, year):  # n
     site.screenshot("cumulative")
     page.get_by_test_id("rank-row").first.locator("a").first.click()
     expect(page.get_by_test_id("dimension-scores")).to_contain_text("攻坚能力")
+    # 考察概况: the distribution and the movement counts (王强 up, 张伟 down, 李娜 unranked).
+    site.goto(f"/supervision/rounds/{year['april'].pk}/overview/")
+    counts = page.get_by_test_id("movement-counts")
+    expect(counts.locator("tr").nth(0)).to_contain_text("1")
+    expect(counts.locator("tr").nth(1)).to_contain_text("1")
+    site.wait_for_charts()
+    site.screenshot("overview")
 
 
 def test_cadre_portrait(site, people, year):  # noqa: F811
