@@ -185,7 +185,7 @@ class CareCountsViewSet(ScopedViewSet):
 
 
 ROUTES: list = [
-    ("care/cases", CareCaseViewSet, "care-case"),
-    ("care/follow-ups", CareFollowUpViewSet, "care-follow-up"),
-    ("care/counts", CareCountsViewSet, "care-counts"),
+    ("supervision/care/cases", CareCaseViewSet, "supervision-care-case"),
+    ("supervision/care/follow-ups", CareFollowUpViewSet, "supervision-care-follow-up"),
+    ("supervision/care/counts", CareCountsViewSet, "supervision-care-counts"),
 ]
