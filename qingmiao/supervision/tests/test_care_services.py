@@ -184,3 +184,35 @@ def test_unmask_needs_a_reason(people):
     services.care_unmask(actor=people.org_admin, case=case, reason="研究调动方案", channel="page")
     entry = AuditEntry.objects.get(action="supervision.care.unmasked")
     assert entry.extra == {"reason": "研究调动方案", "channel": "page"}
+
+
+def test_commands_remind_once_and_refresh_flags(people):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from qingmiao.supervision.models import CareFlag
+
+    today = timezone.localdate()
+    open_case(
+        people.org_admin,
+        people.cadre_a,
+        owner=people.officer_a,
+        opened_on=today - timedelta(days=20),
+        due_on=today - timedelta(days=2),
+    )
+    out = StringIO()
+    call_command("supervision_care_reminders", stdout=out)
+    call_command("supervision_care_reminders", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "owners reminded: 1; overdue follow-ups: 1",
+        "owners reminded: 0; overdue follow-ups: 0",
+    ]
+    people.cadre_b.household_registration = "甘肃省兰州市"
+    people.cadre_b.save()
+    CareFlag.objects.all().delete()
+    out = StringIO()
+    call_command("supervision_care_flags", stdout=out)
+    # The test tree has no 行政区划, so no place is local: 王强's 户籍 is elsewhere.
+    assert out.getvalue().strip() == "cadres: 3; flags added: 1; removed: 0"
+    assert AuditEntry.objects.filter(action="supervision.care.flags_refreshed").count() == 1
