@@ -73,7 +73,7 @@ def counts(user) -> dict:
     return {"rows": rows, "totals": list(totals.items()), "total": sum(totals.values())}
 
 
-def flag_counts(user) -> list[tuple[str, str, int]]:
+def flag_counts(user) -> list[tuple]:
     """Cadres flagged per kind (each cadre once per kind), in the user's scope."""
     from ..models import FlagKind
 

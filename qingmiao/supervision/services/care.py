@@ -81,7 +81,7 @@ def care_case_open(*, actor, cadre: Cadre, data: dict) -> CareCase:
         errors["opened_on"] = _("开始日期不能晚于今天。")
     elif data.get("due_on") and data["due_on"] < opened:
         errors["due_on"] = _("跟进期限不能早于开始日期。")
-    if errors:
+    if errors or owner is None:
         raise ValidationError(errors)
     case = CareCase.objects.create(
         cadre=cadre,

@@ -64,7 +64,7 @@ def test_ledger_and_case_forbidden_without_the_capability(people, login, cases, 
 
 
 def test_case_out_of_subtree_is_404(people, login, cases):
-    a, b = cases
+    _a, b = cases
     client = login(people.officer_a)
     assert client.get(reverse("supervision:care_detail", args=[b.pk])).status_code == 404
     assert client.get(reverse("supervision:care_detail", args=[999999])).status_code == 404
@@ -147,7 +147,7 @@ def test_cadre_record_care_tab_only_for_care_roles(people, login, cases):
     url = reverse("cadres:detail", args=[people.cadre_a.pk])
     page = login(people.org_admin).get(url).content.decode()
     assert 'data-testid="panel-care"' in page and cases[0].summary in page
-    assert [c for c in viewed("cadre_page")] == [[cases[0].pk]]
+    assert viewed("cadre_page") == [[cases[0].pk]]
     leader_page = login(people.leader).get(url).content.decode()
     assert 'data-testid="panel-care"' not in leader_page and cases[0].summary not in leader_page
 
