@@ -236,3 +236,40 @@ def test_service_reached_twice_does_not_double_close(people, cases):
         services.care_follow_up_record(
             actor=people.org_admin, follow_up=step, data={"outcome": "solved", "result": "x"}
         )
+
+
+def test_growth_record_source_only_for_care_roles_and_audited(people, cases):
+    from qingmiao.supervision.timeline import SOURCES
+
+    a, _b = cases
+    services.care_follow_up_record(
+        actor=people.officer_a,
+        follow_up=a.follow_ups.get(),
+        data={"outcome": "solved", "result": "已调入", "done_on": date(2026, 11, 1)},
+    )
+    source = SOURCES["care"]
+    events = source(people.org_admin, people.cadre_a)
+    assert [(e.day, e.kind, e.title) for e in events] == [
+        (date(2026, 9, 1), "care", "关爱措施：解决两地分居"),
+        (date(2026, 11, 1), "care", "关爱跟进：已解决"),
+    ]
+    assert viewed("timeline") == [[a.pk]]
+    assert source(people.org_admin, people.cadre_a, year=2025) == []
+    assert source(people.org_admin, people.cadre_a, kinds=["training"]) == []
+    for persona in ("leader", "mentor", "cadre_user", "inspector"):
+        assert source(getattr(people, persona), people.cadre_a) == []
+    assert source(people.officer_b, people.cadre_a) == []  # outside unit B's subtree
+
+
+def test_due_block_for_dashboards(people, cases):
+    from qingmiao.cadres.models import Cadre
+    from qingmiao.supervision.panels_care import due_block
+
+    a, b = cases  # both due 2026-10-15: overdue today
+    assert due_block(people.leader) is None
+    block = due_block(people.org_admin, cadres=Cadre.objects.filter(pk=people.cadre_a.pk))
+    assert ([c.pk for c in block["rows"]], block["count"], block["overdue"]) == ([a.pk], 1, 1)
+    everyone = due_block(people.org_admin)
+    assert (everyone["count"], everyone["overdue"]) == (2, 2)
+    assert due_block(people.officer_b)["rows"] == [b]
+    assert viewed("dashboard")[-1] == [b.pk]
