@@ -14,17 +14,42 @@ from django.views.decorators.http import require_POST
 
 from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
-from qingmiao.cultivation.views._lists import list_context
+from qingmiao.paging import IdFirstPaginator
 
 from ..exports_care import CARE_LEDGER
 from ..filters_care import CareCaseFilter
 from ..forms_care import CaseForm, FollowUpForm, OutcomeForm, UnmaskForm
 from ..models import CareStatus
+from ..panels_care import due_block
 from ..selectors import care as selectors
 from ..services import care as services
 
 VIEW = "supervision.view_care"
 MANAGE = "supervision.manage_care"
+PAGE_SIZES = (20, 50, 100)
+
+
+def list_context(request, filter_class, queryset) -> dict:
+    """The filter, one page of rows (ids first, then the rows with their joins) and the query
+    string without the page."""
+    params = request.GET
+    filterset = filter_class(params, queryset=queryset, user=request.user)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    try:
+        size = int(params.get("page_size", PAGE_SIZES[0]))
+    except ValueError:
+        size = PAGE_SIZES[0]
+    paginator = IdFirstPaginator(rows, size if size in PAGE_SIZES else PAGE_SIZES[0])
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "filter": filterset,
+        "page": paginator.get_page(params.get("page")),
+        "query": query.urlencode(),
+        "page_sizes": PAGE_SIZES,
+        "page_size": paginator.per_page,
+        "sort": params.get("sort", ""),
+    }
 
 
 @never_cache
@@ -36,6 +61,8 @@ def care_ledger(request):
     ctx["counts"] = selectors.counts(user)
     ctx["flag_counts"] = selectors.flag_counts(user)
     ctx["statuses"] = CareStatus.choices
+    # The follow-ups the reader owns that fall due soon or are overdue.
+    ctx["due"] = due_block(user, owner=user)
     ctx["today"] = timezone.localdate()
     return render(request, "supervision/staff/care_ledger.html", ctx)
 
