@@ -59,7 +59,7 @@ class CareRules(models.Model):
     recent_years = models.PositiveSmallIntegerField(
         _("新录用年限"),
         default=3,
-        help_text=_("录用不满此年数的干部，籍贯不在本地时标记为新录用远离家乡。"),
+        help_text=_("录用不满此年数、籍贯不在单位所在省份的干部，标记为新录用远离家乡。"),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
