@@ -3,6 +3,7 @@ owner (the bell), who finds it flagged in the ledger, reads the notes with a rea
 the outcome; the organization department records a case from the cadre's record (refused
 without a due date first) and reads the ledger's counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -89,7 +90,10 @@ def test_org_admin_records_a_case_and_reads_the_ledger(site, people):
     site.sign_in_as(people.org_admin)
     site.goto(f"/cadres/{people.cadre_a.pk}/")
     site.page.get_by_test_id("panel-tab-care").click()
-    expect(site.page.get_by_test_id("panel-care")).to_contain_text("暂无关爱措施。")
+    panel = site.page.get_by_test_id("panel-care")
+    expect(panel).to_contain_text("暂无关爱措施。")
+    expect(panel).to_have_class(re.compile(r"\bshow\b"))
+    site.page.wait_for_timeout(300)  # the tab's fade
     site.screenshot("record-tab")
     site.page.get_by_test_id("care-new").click()
     form = site.page.get_by_test_id("case-form")
