@@ -62,10 +62,9 @@ def rules() -> CareRules:
 
 @dataclass
 class Gazetteer:
-    """The GB/T 2260 names by prefecture and province, and each unit's region code."""
+    """The rules' local names and the GB/T 2260 names by prefecture and province."""
 
     local_places: list[str]
-    remote_paths: list[str]
     recent_years: int
     city: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     province: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -73,20 +72,26 @@ class Gazetteer:
     _memo: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, care_rules: CareRules | None = None) -> "Gazetteer":
+    def load(
+        cls, care_rules: CareRules | None = None, provinces: set[str] | None = None
+    ) -> "Gazetteer":
+        """The rules and the code table; only the `provinces` (2-digit prefixes) named, plus
+        every city and province name, when the caller knows which regions it will ask about
+        (one record saved), so a save reads a few hundred names instead of 3,000."""
         care_rules = care_rules or rules()
-        codes = CareRules.lines(care_rules.remote_unit_codes)
-        remote_paths = list(OrgUnit.objects.filter(code__in=codes).values_list("path", flat=True))
         g = cls(
             local_places=sorted(
                 {f for p in CareRules.lines(care_rules.local_places) for f in name_forms(p)}
             ),
-            remote_paths=remote_paths,
             recent_years=care_rules.recent_years,
         )
-        for code, name in CodeItem.objects.filter(table=CodeTable.DIVISION).values_list(
-            "code", "name"
-        ):
+        divisions = CodeItem.objects.filter(table=CodeTable.DIVISION)
+        if provinces is not None:
+            wanted = Q(code__endswith="00")
+            for prefix in provinces:
+                wanted |= Q(code__startswith=prefix)
+            divisions = divisions.filter(wanted)
+        for code, name in divisions.values_list("code", "name"):
             forms = name_forms(name)
             g.province[code[:2]] |= forms
             if code[2:] != "0000":
@@ -127,19 +132,28 @@ class Unit:
     remote: bool
 
 
-def units(g: Gazetteer) -> dict[int, Unit]:
-    """Every unit's region (its own division or its nearest ancestor's) and remoteness."""
-    rows = list(OrgUnit.objects.values_list("pk", "path", "division__code", "is_remote"))
-    by_path = {path: (division, remote) for _pk, path, division, remote in rows}
+def units(remote_paths: list[str], unit_ids=None) -> dict[int, Unit]:
+    """Each unit's region (its own division or its nearest ancestor's) and remoteness: of
+    every unit, or of `unit_ids` only (reading just them and their ancestors)."""
     step = OrgUnit.steplen
+    fields = ("pk", "path", "division__code", "is_remote")
+    if unit_ids is None:
+        rows = list(OrgUnit.objects.values_list(*fields))
+        targets = rows
+    else:
+        paths = OrgUnit.objects.filter(pk__in=list(unit_ids)).values_list("path", flat=True)
+        ancestors = {p[: i * step] for p in paths for i in range(1, len(p) // step + 1)}
+        rows = list(OrgUnit.objects.filter(path__in=ancestors).values_list(*fields))
+        targets = [r for r in rows if r[0] in set(unit_ids)]
+    by_path = {path: (division, remote) for _pk, path, division, remote in rows}
     out = {}
-    for pk, path, _division, _remote in rows:
+    for pk, path, _division, _remote in targets:
         region, remote = None, False
         for depth in range(len(path) // step, 0, -1):
             division, is_remote = by_path.get(path[: depth * step], (None, False))
             region = region or division
             remote = remote or is_remote
-        remote = remote or any(path.startswith(p) for p in g.remote_paths)
+        remote = remote or any(path.startswith(p) for p in remote_paths)
         out[pk] = Unit(region=region, remote=remote)
     return out
 

@@ -39,11 +39,12 @@ class CareCaseFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.form.fields["sort"].widget = forms.HiddenInput()
         if user is not None:
-            self.filters["unit"].queryset = scoping.visible(user, OrgUnit)
+            self.filters["unit"].queryset = scoping.visible(user, OrgUnit).order_by("path")
             owners = scoping.visible(user, CareCase).order_by().values("owner_id")
             self.filters["owner"].queryset = User.objects.filter(pk__in=owners).order_by("username")
+        # The form is built on first use: after the scoped choices above.
+        self.form.fields["sort"].widget = forms.HiddenInput()
 
     @property
     def qs(self):

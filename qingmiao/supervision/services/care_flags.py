@@ -17,6 +17,7 @@ from .. import care_rules
 from ..models import CareFlag, CareRules, FlagKind
 
 CHUNK = 2000
+FEW = 50  # up to this many records, read only what they need
 
 
 def require(actor, perm: str) -> None:
@@ -29,11 +30,24 @@ def flags_refresh(cadre_ids: Iterable[int] | None = None, *, today=None) -> dict
     flags no longer earned are removed, new ones added, changed bases updated. Hand-set flags
     are never touched. Returns {'added': n, 'removed': n, 'cadres': n}."""
     today = today or timezone.localdate()
-    g = care_rules.Gazetteer.load()
-    unit_of = care_rules.units(g)
+    current = care_rules.rules()
+    remote = list(
+        OrgUnit.objects.filter(code__in=CareRules.lines(current.remote_unit_codes)).values_list(
+            "path", flat=True
+        )
+    )
     cadres = Cadre.objects.order_by("pk")
-    if cadre_ids is not None:
-        cadres = cadres.filter(pk__in=list(cadre_ids))
+    if cadre_ids is not None and len(cadre_ids := list(cadre_ids)) <= FEW:
+        # One record saved: read only its units and the names of their provinces.
+        cadres = cadres.filter(pk__in=cadre_ids)
+        unit_of = care_rules.units(remote, set(cadres.values_list("unit_id", flat=True)))
+        provinces = {u.region[:2] for u in unit_of.values() if u.region}
+        g = care_rules.Gazetteer.load(current, provinces)
+    else:
+        if cadre_ids is not None:
+            cadres = cadres.filter(pk__in=cadre_ids)
+        unit_of = care_rules.units(remote)
+        g = care_rules.Gazetteer.load(current)
     fields = ("pk", "unit_id", "native_place", "household_registration", "spouse_location")
     added = removed = seen = 0
     ids = list(cadres.values_list("pk", flat=True))

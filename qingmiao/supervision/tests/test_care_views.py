@@ -176,6 +176,8 @@ def test_ledger_filters_and_counts_link(people, login, cases):
     page = client.get(reverse("supervision:care_ledger") + "?kind=talk").content.decode()
     assert b.summary in page and a.summary not in page
     assert "?kind=separation&amp;status=ongoing" in page
+    unit = client.get(reverse("supervision:care_ledger") + f"?unit={people.tree.unit_a.pk}")
+    assert a.summary in unit.content.decode() and b.summary not in unit.content.decode()
     mine = client.get(reverse("supervision:care_ledger") + "?mine=1").content.decode()
     assert b.summary in mine and a.summary not in mine  # a's owner is officer_a
     bad = client.get(reverse("supervision:care_ledger") + "?kind=zzz&unit=abc&overdue=9")
@@ -273,3 +275,10 @@ def test_due_block_for_dashboards(people, cases):
     assert (everyone["count"], everyone["overdue"]) == (2, 2)
     assert due_block(people.officer_b)["rows"] == [b]
     assert viewed("dashboard")[-1] == [b.pk]
+
+
+def test_ledger_owner_filter(people, login, cases):
+    a, b = cases  # a owned by officer_a, b by org_admin
+    url = reverse("supervision:care_ledger") + f"?owner={people.officer_a.pk}"
+    text = login(people.org_admin).get(url).content.decode().split("result-count")[1]
+    assert a.summary in text and b.summary not in text

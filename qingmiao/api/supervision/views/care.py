@@ -5,7 +5,7 @@ answer that carries care records is audited as a view, and a case's notes come b
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -184,7 +184,29 @@ class CareCountsViewSet(ScopedViewSet):
         return Response(s.CountsSerializer(data).data)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary=gettext_lazy("干部的关爱对象标记"),
+        description=gettext_lazy(
+            "须传 cadre（干部 id）；按档案认定和人工标记的都列出，查看记入审计日志。"
+        ),
+        parameters=[OpenApiParameter("cadre", int, required=True)],
+    )
+)
+class CareFlagViewSet(ScopedViewSet):
+    required_perms = {"list": _VIEW}
+    serializer_class = s.FlagSerializer
+    pagination_class = None
+
+    def list(self, request, *args, **kwargs):
+        cadre = selectors.cadre_get(request.user, request.query_params.get("cadre"))
+        flags = selectors.cadre_flags(request.user, cadre)
+        services.care_viewed(actor=request.user, cases=[], channel="api_flags", cadre=cadre)
+        return Response(s.FlagSerializer(flags, many=True).data)
+
+
 ROUTES: list = [
+    ("supervision/care/flags", CareFlagViewSet, "supervision-care-flag"),
     ("supervision/care/cases", CareCaseViewSet, "supervision-care-case"),
     ("supervision/care/follow-ups", CareFollowUpViewSet, "supervision-care-follow-up"),
     ("supervision/care/counts", CareCountsViewSet, "supervision-care-counts"),

@@ -115,3 +115,21 @@ def test_list_queries_constant(api, people, cases):
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL + "cases/?page_size=50").status_code == 200
     assert len(many) == len(few)
+
+
+def test_flags_of_a_cadre(api, people, cases):
+    from qingmiao.supervision.services.care_flags import care_flag_set
+
+    care_flag_set(
+        actor=people.org_admin, cadre=people.cadre_a, kind="separated_family", reason="本人反映"
+    )
+    body = api(people.officer_a).get(URL + f"flags/?cadre={people.cadre_a.pk}").json()
+    assert [(f["kind_name"], f["source"], f["basis"]) for f in body] == [
+        ("夫妻两地分居", "manual", "本人反映")
+    ]
+    entry = AuditEntry.objects.filter(action="supervision.care.viewed").latest("id")
+    assert entry.extra["channel"] == "api_flags" and entry.object_id == str(people.cadre_a.pk)
+    assert api(people.officer_b).get(URL + f"flags/?cadre={people.cadre_a.pk}").status_code == 404
+    assert api(people.officer_a).get(URL + "flags/?cadre=abc").status_code == 404
+    assert api(people.officer_a).get(URL + "flags/").status_code == 404
+    assert api(people.leader).get(URL + f"flags/?cadre={people.cadre_a.pk}").status_code == 403
