@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from qingmiao.accounts import scoping
 from qingmiao.accounts.models import User
@@ -60,6 +62,7 @@ class CareCaseFilter(django_filters.FilterSet):
     def filter_flag(self, queryset, name, value):
         return queryset.filter(flagged(value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_unit(self, queryset, name, value):
         return queryset.filter(cadre__unit__path__startswith=value.path)
 

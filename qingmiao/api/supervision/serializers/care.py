@@ -10,7 +10,7 @@ def _name(field: str):
     return serializers.CharField(source=f"get_{field}_display", read_only=True)
 
 
-class FlagSerializer(serializers.ModelSerializer):
+class CareFlagSerializer(serializers.ModelSerializer):
     kind_name = _name("kind")
     source_name = _name("source")
 
@@ -20,7 +20,7 @@ class FlagSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class CareFollowUpSerializer(serializers.ModelSerializer):
     outcome_name = _name("outcome")
     result = serializers.SerializerMethodField()
 
@@ -33,7 +33,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         return obj.result if self.context.get("unmasked") else None
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CareCaseSerializer(serializers.ModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
     unit_name = serializers.CharField(source="cadre.unit.name", read_only=True)
     kind_name = _name("kind")
@@ -52,13 +52,13 @@ class CaseSerializer(serializers.ModelSerializer):
         return obj.owner.full_name or obj.owner.username
 
 
-class CaseDetailSerializer(CaseSerializer):
+class CareCaseDetailSerializer(CareCaseSerializer):
     masked = serializers.SerializerMethodField()
     notes = serializers.SerializerMethodField()
     follow_ups = serializers.SerializerMethodField()
 
-    class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "masked", "notes", "follow_ups"]
+    class Meta(CareCaseSerializer.Meta):
+        fields = [*CareCaseSerializer.Meta.fields, "masked", "notes", "follow_ups"]
         read_only_fields = fields
 
     def get_masked(self, obj) -> bool:
@@ -68,10 +68,10 @@ class CaseDetailSerializer(CaseSerializer):
         return obj.notes if self.context.get("unmasked") else None
 
     def get_follow_ups(self, obj) -> list[dict]:
-        return FollowUpSerializer(obj.follow_ups.all(), many=True, context=self.context).data
+        return CareFollowUpSerializer(obj.follow_ups.all(), many=True, context=self.context).data
 
 
-class CaseWriteSerializer(serializers.Serializer):
+class CareCaseWriteSerializer(serializers.Serializer):
     """Required fields are checked by the service, which answers in the page's words."""
 
     cadre = serializers.IntegerField()
@@ -84,12 +84,12 @@ class CaseWriteSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
-class FollowUpWriteSerializer(serializers.Serializer):
+class CareFollowUpWriteSerializer(serializers.Serializer):
     plan = serializers.CharField(max_length=200, required=False, allow_blank=True)
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
-class OutcomeWriteSerializer(serializers.Serializer):
+class CareOutcomeWriteSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=CareStatus.choices, required=False, allow_blank=True)
     result = serializers.CharField(required=False, allow_blank=True)
     done_on = serializers.DateField(required=False, allow_null=True)
@@ -97,30 +97,30 @@ class OutcomeWriteSerializer(serializers.Serializer):
     next_due_on = serializers.DateField(required=False, allow_null=True)
 
 
-class UnmaskSerializer(serializers.Serializer):
+class CareUnmaskSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class CountCellSerializer(serializers.Serializer):
+class CareCountCellSerializer(serializers.Serializer):
     status = serializers.CharField()
     count = serializers.IntegerField()
 
 
-class CountRowSerializer(serializers.Serializer):
+class CareCountRowSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_name = serializers.CharField()
-    by_status = CountCellSerializer(many=True)
+    by_status = CareCountCellSerializer(many=True)
     total = serializers.IntegerField()
 
 
-class FlagCountSerializer(serializers.Serializer):
+class CareFlagCountSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_name = serializers.CharField()
     cadres = serializers.IntegerField()
 
 
-class CountsSerializer(serializers.Serializer):
-    rows = CountRowSerializer(many=True)
-    totals = CountCellSerializer(many=True)
+class CareCountsSerializer(serializers.Serializer):
+    rows = CareCountRowSerializer(many=True)
+    totals = CareCountCellSerializer(many=True)
     total = serializers.IntegerField()
-    flags = FlagCountSerializer(many=True)
+    flags = CareFlagCountSerializer(many=True)

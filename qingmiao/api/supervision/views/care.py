@@ -14,6 +14,7 @@ from qingmiao.accounts import scoping
 from qingmiao.accounts.models import User
 from qingmiao.cadres.models import Cadre
 from qingmiao.supervision.filters_care import CareCaseFilter
+from qingmiao.supervision.models import CareCase, CareFlag, CareFollowUp
 from qingmiao.supervision.selectors import care as selectors
 from qingmiao.supervision.services import care as services
 
@@ -35,27 +36,27 @@ _MANAGE = "supervision.manage_care"
     retrieve=extend_schema(
         summary=gettext_lazy("关爱措施详情"),
         description=gettext_lazy("情况说明和跟进情况隐藏，须通过 unmask 写明理由后查看。"),
-        responses={200: s.CaseDetailSerializer},
+        responses={200: s.CareCaseDetailSerializer},
     ),
     create=extend_schema(
         summary=gettext_lazy("登记关爱措施"),
-        request=s.CaseWriteSerializer,
-        responses={201: s.CaseDetailSerializer},
+        request=s.CareCaseWriteSerializer,
+        responses={201: s.CareCaseDetailSerializer},
     ),
     unmask=extend_schema(
         summary=gettext_lazy("查看关爱措施详细情况"),
-        request=s.UnmaskSerializer,
-        responses={200: s.CaseDetailSerializer},
+        request=s.CareUnmaskSerializer,
+        responses={200: s.CareCaseDetailSerializer},
     ),
     follow_ups=extend_schema(
         summary=gettext_lazy("添加跟进事项"),
-        request=s.FollowUpWriteSerializer,
-        responses={201: s.CaseDetailSerializer},
+        request=s.CareFollowUpWriteSerializer,
+        responses={201: s.CareCaseDetailSerializer},
     ),
 )
 class CareCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     http_method_names = ["get", "post", "head", "options"]
-    serializer_class = s.CaseSerializer
+    serializer_class = s.CareCaseSerializer
     filter_backends = [ScopedFilterBackend]
     filterset_class = CareCaseFilter
     required_perms = {
@@ -74,10 +75,10 @@ class CareCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         services.care_viewed(actor=request.user, cases=page, channel="api")
-        return self.get_paginated_response(s.CaseSerializer(page, many=True).data)
+        return self.get_paginated_response(s.CareCaseSerializer(page, many=True).data)
 
     def _detail(self, case, *, unmasked=False, code=status.HTTP_200_OK):
-        data = s.CaseDetailSerializer(case, context={"unmasked": unmasked}).data
+        data = s.CareCaseDetailSerializer(case, context={"unmasked": unmasked}).data
         return Response(data, status=code)
 
     def retrieve(self, request, *args, **kwargs):
@@ -87,7 +88,7 @@ class CareCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
 
     def create(self, request, *args, **kwargs):
         user = request.user
-        body = s.CaseWriteSerializer(data=request.data)
+        body = s.CareCaseWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         cadre = (
@@ -103,7 +104,7 @@ class CareCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     @action(detail=True, methods=["post"])
     def unmask(self, request, pk=None):
         case = self.get_object()
-        body = s.UnmaskSerializer(data=request.data)
+        body = s.CareUnmaskSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.care_unmask(
             actor=request.user,
@@ -116,7 +117,7 @@ class CareCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     @action(detail=True, methods=["post"], url_path="follow-ups")
     def follow_ups(self, request, pk=None):
         case = self.get_object()
-        body = s.FollowUpWriteSerializer(data=request.data)
+        body = s.CareFollowUpWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.care_follow_up_add(actor=request.user, case=case, data=dict(body.validated_data))
         return self._detail(self.refetch(case), code=status.HTTP_201_CREATED)
@@ -128,38 +129,40 @@ class CareCaseViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         description=gettext_lazy(
             "已解决、无法解决即办结；跟进中的须同时给出下一步跟进内容和期限。"
         ),
-        request=s.OutcomeWriteSerializer,
-        responses={200: s.CaseDetailSerializer},
+        request=s.CareOutcomeWriteSerializer,
+        responses={200: s.CareCaseDetailSerializer},
     ),
 )
 class CareFollowUpViewSet(ScopedViewSet):
     http_method_names = ["post", "options"]
-    serializer_class = s.FollowUpSerializer
+    queryset = CareFollowUp.objects.none()  # for the schema only; reads go through the getter
+    serializer_class = s.CareFollowUpSerializer
     required_perms = {"record": _VIEW}
     getter = staticmethod(selectors.follow_up_get)
 
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         follow_up = self.get_object()
-        body = s.OutcomeWriteSerializer(data=request.data)
+        body = s.CareOutcomeWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.care_follow_up_record(
             actor=request.user, follow_up=follow_up, data=dict(body.validated_data)
         )
         case = selectors.case_get(request.user, follow_up.case_id)
-        return Response(s.CaseDetailSerializer(case, context={"unmasked": False}).data)
+        return Response(s.CareCaseDetailSerializer(case, context={"unmasked": False}).data)
 
 
 @extend_schema_view(
     list=extend_schema(
         summary=gettext_lazy("关爱措施办理情况统计"),
         description=gettext_lazy("按关爱措施和办理状态计数，以及各类关爱对象人数。"),
-        responses={200: s.CountsSerializer},
+        responses={200: s.CareCountsSerializer},
     )
 )
 class CareCountsViewSet(ScopedViewSet):
     required_perms = {"list": _VIEW}
-    serializer_class = s.CountsSerializer
+    queryset = CareCase.objects.none()  # for the schema only
+    serializer_class = s.CareCountsSerializer
     pagination_class = None
 
     def list(self, request, *args, **kwargs):
@@ -181,7 +184,7 @@ class CareCountsViewSet(ScopedViewSet):
                 for k, label, n in selectors.flag_counts(request.user)
             ],
         }
-        return Response(s.CountsSerializer(data).data)
+        return Response(s.CareCountsSerializer(data).data)
 
 
 @extend_schema_view(
@@ -195,14 +198,15 @@ class CareCountsViewSet(ScopedViewSet):
 )
 class CareFlagViewSet(ScopedViewSet):
     required_perms = {"list": _VIEW}
-    serializer_class = s.FlagSerializer
+    queryset = CareFlag.objects.none()  # for the schema only
+    serializer_class = s.CareFlagSerializer
     pagination_class = None
 
     def list(self, request, *args, **kwargs):
         cadre = selectors.cadre_get(request.user, request.query_params.get("cadre"))
         flags = selectors.cadre_flags(request.user, cadre)
         services.care_viewed(actor=request.user, cases=[], channel="api_flags", cadre=cadre)
-        return Response(s.FlagSerializer(flags, many=True).data)
+        return Response(s.CareFlagSerializer(flags, many=True).data)
 
 
 ROUTES: list = [
