@@ -297,6 +297,9 @@ SPECTACULAR_SETTINGS = {
         "PracticeKindEnum": "qingmiao.cultivation.models.PracticeAssignment.Kind",
         "AttendanceStatusEnum": "qingmiao.cultivation.models.Attendance.Status",
         "MakeUpStatusEnum": "qingmiao.cultivation.models.MakeUpRequest.Status",
+        "CareKindEnum": "qingmiao.supervision.models.CareKind",
+        "CareStatusEnum": "qingmiao.supervision.models.CareStatus",
+        "CareFlagKindEnum": "qingmiao.supervision.models.FlagKind",
     },
 }
 

@@ -124,6 +124,9 @@ _SUPERVISION_MANAGE = {
 _SUPERVISION_EXPORT = {"supervision.export_lists"}
 # A unit officer enters or imports its unit's appraisal grades and records fitness reviews.
 _SUPERVISION_UNIT = {"supervision.propose_appraisal", "supervision.review_fitness"}
+# Care (关心关爱) is held where it is done: a unit officer reads and runs the care records of
+# its unit subtree (the talks, the help, the follow-ups it owns); leaders do not read them.
+_CARE_UNIT = {"supervision.view_care", "supervision.manage_care"}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ORG_ADMIN: frozenset(
@@ -153,6 +156,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         | _CULTIVATION_EXPORT
         | _SUPERVISION_READ
         | _SUPERVISION_UNIT
+        | _CARE_UNIT
         | _SUPERVISION_EXPORT
         | {"cadres.view_sensitive", "selection.recommend", "cultivation.record_results"}
     ),

@@ -13,6 +13,7 @@ from .cultivation.test_curriculum import CURRICULUM_PATHS
 from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .selection.test_schema import SELECTION_PATHS
 from .supervision.test_rounds import ROUNDS_PATHS
+from .supervision.paths_care import CARE_PATHS
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,7 @@ def test_schema_lists_the_resources(api, people):
         *PRACTICE_TEAMS_PATHS,
         *ATTENDANCE_PATHS,
         *ROUNDS_PATHS,
+        *CARE_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}

@@ -1,0 +1,1 @@
+from qingmiao.api.tests.conftest import _fresh_rate_limits, api  # noqa: F401
