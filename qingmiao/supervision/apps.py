@@ -10,10 +10,12 @@ class SupervisionConfig(AppConfig):
         # Scope rules, notification kinds and growth-record sources register on import, one
         # module of each per area.
         from . import (  # noqa: F401
+            basis_evaluation,
             notifications_care,
             notifications_evaluation,
             notifications_records,
             notifications_rounds,
+            panels_evaluation,
             scopes,
             timeline_care,
             timeline_evaluation,
