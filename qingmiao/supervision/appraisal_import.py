@@ -134,7 +134,7 @@ def appraisals_import(*, actor, year: int, upload) -> int:
                 _("第 %(n)s 行：“%(g)s”不是可选的考核等次。") % {"n": r["line"], "g": r["grade"]}
             )
             continue
-        rows.append({"cadre": cadre, "grade": by_label[r["grade"]], "note": r["note"], **r})
+        rows.append({**r, "cadre": cadre, "grade": by_label[r["grade"]], "note": r["note"]})
     if problems:
         raise ValidationError({"file": problems})
     if not rows:
