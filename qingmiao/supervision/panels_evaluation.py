@@ -24,7 +24,6 @@ def _context(user, cadre):
             appraisal_selectors.proposals(user)
             .filter(cadre=cadre)
             .order_by("-year")
-            .only("year", "grade", "status")
         )
         if may_appraisals
         else []
