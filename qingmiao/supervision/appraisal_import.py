@@ -124,7 +124,8 @@ def appraisals_import(*, actor, year: int, upload) -> int:
             continue
         if cadre.name != r["name"]:
             problems.append(
-                _("第 %(n)s 行：档案编号与姓名“%(name)s”不符。") % {"n": r["line"], "name": r["name"]}
+                _("第 %(n)s 行：档案编号与姓名“%(name)s”不符。")
+                % {"n": r["line"], "name": r["name"]}
             )
             continue
         if not r["grade"]:

@@ -78,9 +78,7 @@ def result_rows(user, query: QueryDict) -> QuerySet:
     _t, results, why = selectors.visible_results(evaluation)
     if results is None:
         raise ValidationError(why)
-    counts = {
-        key: Count("pk", filter=Q(option=key)) for key, _l in OPTIONS[evaluation.option_set]
-    }
+    counts = {key: Count("pk", filter=Q(option=key)) for key, _l in OPTIONS[evaluation.option_set]}
     return (
         BallotAnswer.objects.filter(ballot__evaluation=evaluation)
         .values(

@@ -27,9 +27,7 @@ class ProposalFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
     unit = django_filters.ModelChoiceFilter(label=_("单位"), queryset=OrgUnit.objects.none())
     grade = django_filters.ChoiceFilter(label=_("考核等次"), choices=Appraisal.Result.choices)
-    status = django_filters.ChoiceFilter(
-        label=_("状态"), choices=AppraisalProposal.Status.choices
-    )
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=AppraisalProposal.Status.choices)
     q = django_filters.CharFilter(label=_("姓名"), field_name="cadre__name", lookup_expr="contains")
     sort = django_filters.OrderingFilter(
         fields=(("cadre__name_pinyin", "name"), ("grade", "grade"), ("unit__path", "unit"))

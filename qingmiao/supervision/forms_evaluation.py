@@ -25,7 +25,9 @@ class Styled:
     def style(self):
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.HiddenInput | forms.CheckboxSelectMultiple):
+            if isinstance(
+                widget, forms.RadioSelect | forms.HiddenInput | forms.CheckboxSelectMultiple
+            ):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
@@ -43,7 +45,9 @@ class EvaluationForm(Styled, forms.Form):
     subjects = forms.CharField(
         label=gettext_lazy("测评对象"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("填写姓名或档案编号，用逗号、顿号或换行分隔；须是组织单位及下级单位的干部。"),
+        help_text=gettext_lazy(
+            "填写姓名或档案编号，用逗号、顿号或换行分隔；须是组织单位及下级单位的干部。"
+        ),
     )
     questions = forms.CharField(
         label=gettext_lazy("测评内容"),
@@ -100,7 +104,9 @@ class EvaluationForm(Styled, forms.Form):
             elif not matches:
                 problems.append(_("找不到“%(n)s”。") % {"n": n})
             else:
-                problems.append(_("有 %(k)s 名干部叫“%(n)s”，请改填档案编号。") % {"k": len(matches), "n": n})
+                problems.append(
+                    _("有 %(k)s 名干部叫“%(n)s”，请改填档案编号。") % {"k": len(matches), "n": n}
+                )
         if problems:
             self.add_error("subjects", " ".join(problems))
         return chosen
@@ -142,7 +148,8 @@ class SendForm(Styled, forms.Form):
         )
         if missing:
             raise forms.ValidationError(
-                _("找不到这些登录名（或不在本单位范围内）：%(names)s") % {"names": "、".join(missing)}
+                _("找不到这些登录名（或不在本单位范围内）：%(names)s")
+                % {"names": "、".join(missing)}
             )
         return accounts
 

@@ -21,8 +21,9 @@ register(
     EventKind(
         code=SLIP_SENT,
         name=_("民主测评邀请"),
-        render=lambda c: _("请参加“%(evaluation)s”，截止 %(closes)s。打开链接领取您的测评票，投票不记名。")
-        % c,
+        render=lambda c: (
+            _("请参加“%(evaluation)s”，截止 %(closes)s。打开链接领取您的测评票，投票不记名。") % c
+        ),
         default_channels=frozenset({Channel.INBOX, Channel.EMAIL}),
     )
 )

@@ -20,11 +20,7 @@ def _context(user, cadre):
         for e, r in (selectors.cadre_results(user, cadre) if may_evaluations else [])
     ]
     grades = (
-        list(
-            appraisal_selectors.proposals(user)
-            .filter(cadre=cadre)
-            .order_by("-year")
-        )
+        list(appraisal_selectors.proposals(user).filter(cadre=cadre).order_by("-year"))
         if may_appraisals
         else []
     )

@@ -161,7 +161,9 @@ def build(ctx) -> dict:
 
 def _appraisal_2025(rng: random.Random, admin) -> int:
     by_unit: dict[int, list[Cadre]] = defaultdict(list)
-    for cadre in Cadre.objects.filter(is_active=True).order_by("pk").only("pk", "unit_id", "hire_date"):
+    for cadre in (
+        Cadre.objects.filter(is_active=True).order_by("pk").only("pk", "unit_id", "hire_date")
+    ):
         by_unit[cadre.unit_id].append(cadre)
     percent = appraisal_quota.DEFAULT_PERCENT
     confirmed_at = _aware(date(2026, 1, 20), 10)
@@ -182,10 +184,15 @@ def _appraisal_2025(rng: random.Random, admin) -> int:
         for cadre_id, grade in grades.items():
             proposals.append(
                 AppraisalProposal(
-                    cadre_id=cadre_id, year=2025, unit_id=unit_id, grade=grade,
-                    status=AppraisalProposal.Status.CONFIRMED, proposed_by=admin,
-                    confirmed_by=admin, confirmed_at=confirmed_at,
-                )  # fmt: skip
+                    cadre_id=cadre_id,
+                    year=2025,
+                    unit_id=unit_id,
+                    grade=grade,
+                    status=AppraisalProposal.Status.CONFIRMED,
+                    proposed_by=admin,
+                    confirmed_by=admin,
+                    confirmed_at=confirmed_at,
+                )
             )
             records.append(Appraisal(cadre_id=cadre_id, year=2025, result=grade))
     # The register's 2025 grades are replaced by the confirmed ones, as confirmation does.

@@ -18,16 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from qingmiao.cadres.models import Appraisal
 
 __all__ = [
-    "Evaluation",
-    "EvaluationSubject",
-    "EvaluationQuestion",
-    "VoterGroup",
-    "BallotSlip",
+    "AppraisalProposal",
+    "AppraisalQuota",
     "Ballot",
     "BallotAnswer",
+    "BallotSlip",
+    "Evaluation",
+    "EvaluationQuestion",
+    "EvaluationSubject",
     "SlipRecipient",
-    "AppraisalQuota",
-    "AppraisalProposal",
+    "VoterGroup",
 ]
 
 
@@ -221,6 +221,9 @@ class BallotAnswer(models.Model):
         verbose_name_plural = _("评价")
         indexes = [models.Index(fields=["subject", "question", "option"], name="sup_answer_idx")]
 
+    def __str__(self):
+        return self.option
+
 
 class SlipRecipient(models.Model):
     """A named person asked to vote. They draw a slip themselves; which one is never written."""
@@ -238,6 +241,9 @@ class SlipRecipient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "user"], name="sup_recipient_once")
         ]
+
+    def __str__(self):
+        return str(self.user)
 
 
 class AppraisalQuota(models.Model):

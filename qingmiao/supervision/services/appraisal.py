@@ -68,9 +68,12 @@ def appraisals_propose(*, actor, year: int, rows: list[dict]) -> int:
         if len(row.get("note") or "") > 200:
             errors[f"rows.{i}.note"] = _("说明不超过 200 字。")
         current = existing.get(cadre.pk)
-        if current is not None and current.status == AppraisalProposal.Status.CONFIRMED:
-            if current.grade != row.get("grade"):
-                errors[f"rows.{i}.grade"] = _("该等次已经确认，不能再修改。")
+        if (
+            current is not None
+            and current.status == AppraisalProposal.Status.CONFIRMED
+            and current.grade != row.get("grade")
+        ):
+            errors[f"rows.{i}.grade"] = _("该等次已经确认，不能再修改。")
     if errors:
         raise ValidationError(errors)
     changing = [r for r in rows if _changes(existing.get(r["cadre"].pk), r)]

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit, scoping
-from qingmiao.cadres.templatetags.qingmiao import cn_datetime
 from qingmiao.cadres.models import Cadre, OrgUnit
+from qingmiao.cadres.templatetags.qingmiao import cn_datetime
 
 from .. import ballots, notifications_evaluation
 from ..models import (
@@ -56,6 +56,7 @@ def evaluation_create(*, actor, data: dict) -> Evaluation:
     errors: dict = {}
     unit = data.get("unit")
     if not isinstance(unit, OrgUnit) or not _unit_visible(actor, unit):
+        unit = None
         errors["unit"] = _("请选择本单位或下级单位。")
     opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
     if opens_at and closes_at and closes_at <= opens_at:
@@ -78,8 +79,8 @@ def evaluation_create(*, actor, data: dict) -> Evaluation:
     questions = [q.strip() for q in (data.get("questions") or []) if q and q.strip()]
     if len(questions) > 10 or any(len(q) > 60 for q in questions):
         errors["questions"] = _("测评内容最多 10 项，每项不超过 60 字。")
-    if errors:
-        raise ValidationError(errors)
+    if errors or unit is None or opens_at is None or closes_at is None:
+        raise ValidationError(errors or {"opens_at": _("请填写开始时间和截止时间。")})
     evaluation = Evaluation.objects.create(
         title=data["title"],
         kind=data.get("kind") or Evaluation.Kind.EVALUATION,
@@ -150,9 +151,9 @@ def _fresh_codes(count: int) -> list[str]:
     while len(codes) < count:
         codes.add(ballots.new_code())
     taken = set(
-        BallotSlip.objects.filter(
-            code_hash__in=[ballots.code_hash(c) for c in codes]
-        ).values_list("code_hash", flat=True)
+        BallotSlip.objects.filter(code_hash__in=[ballots.code_hash(c) for c in codes]).values_list(
+            "code_hash", flat=True
+        )
     )
     # 40 random bits: a clash is all but impossible, but never hand out a code twice.
     return [c for c in codes if ballots.code_hash(c) not in taken] + (
@@ -193,9 +194,7 @@ def recipients_send(*, actor, evaluation: Evaluation, users: Iterable, voter_typ
 def slip_draw(*, actor, evaluation: Evaluation) -> str:
     """A named voter draws their slip: a fresh code of their voter type, shown to them once."""
     recipient = (
-        SlipRecipient.objects.select_for_update()
-        .filter(evaluation=evaluation, user=actor)
-        .first()
+        SlipRecipient.objects.select_for_update().filter(evaluation=evaluation, user=actor).first()
     )
     if recipient is None:
         raise PermissionDenied("not a recipient")

@@ -42,14 +42,16 @@ def _rows(people_list, grades):
 def test_quota_is_floor_of_the_share():
     # floor(12 × 20 %) = floor(2.4) = 2; floor(4 × 20 %) = 0; floor(5 × 20 %) = 1;
     # floor(7 × 25 %) = floor(1.75) = 1; floor(10 × 30 %) = 3.
-    assert [appraisal_quota.quota(n, p) for n, p in [(12, 20), (4, 20), (5, 20), (7, 25), (10, 30)]] == [
-        2, 0, 1, 1, 3,
-    ]  # fmt: skip
+    cases = [(12, 20), (4, 20), (5, 20), (7, 25), (10, 30)]
+    assert [appraisal_quota.quota(n, p) for n, p in cases] == [2, 0, 1, 1, 3]
 
 
 def test_within_quota_saves_all(people, twelve):
     grades = ["excellent"] * 2 + ["competent"] * 10
-    assert services.appraisals_propose(actor=people.officer_a, year=YEAR, rows=_rows(twelve, grades)) == 12
+    assert (
+        services.appraisals_propose(actor=people.officer_a, year=YEAR, rows=_rows(twelve, grades))
+        == 12
+    )
     assert AppraisalProposal.objects.filter(year=YEAR, status="proposed").count() == 12
     entry = AuditEntry.objects.get(action="supervision.appraisal.proposed")
     assert entry.extra["count"] == 12
@@ -78,7 +80,9 @@ def test_unrated_cadres_do_not_count(people, twelve):
 
 def test_quota_counts_grades_already_saved(people, twelve):
     services.appraisals_propose(
-        actor=people.officer_a, year=YEAR, rows=_rows(twelve[:10], ["excellent"] * 2 + ["competent"] * 8)
+        actor=people.officer_a,
+        year=YEAR,
+        rows=_rows(twelve[:10], ["excellent"] * 2 + ["competent"] * 8),
     )
     # Adding two more makes 12 graded, still 2 places: a third 优秀 is refused.
     with pytest.raises(ValidationError):
@@ -160,7 +164,9 @@ def _upload(content: bytes, name="考核.xlsx"):
 
 
 def _filled(tree, people_list, grades, *, year=YEAR, edit=None):
-    content = appraisal_import.template(unit=tree.unit_a, year=year, cadres=people_list, proposals={})
+    content = appraisal_import.template(
+        unit=tree.unit_a, year=year, cadres=people_list, proposals={}
+    )
     wb = load_workbook(BytesIO(content))
     ws = wb.active
     for i, grade in enumerate(grades):
@@ -183,9 +189,12 @@ def test_template_lists_the_unit_with_a_drop_down(tree, twelve):
 
 def test_import_saves_every_row(people, tree, twelve):
     grades = ["优秀", "优秀"] + ["称职"] * 10
-    assert appraisal_import.appraisals_import(
-        actor=people.officer_a, year=YEAR, upload=_filled(tree, twelve, grades)
-    ) == 12
+    assert (
+        appraisal_import.appraisals_import(
+            actor=people.officer_a, year=YEAR, upload=_filled(tree, twelve, grades)
+        )
+        == 12
+    )
     assert AppraisalProposal.objects.filter(grade="excellent").count() == 2
     assert AuditEntry.objects.filter(action="supervision.appraisal.imported").exists()
 
@@ -224,8 +233,12 @@ def test_import_over_quota(people, tree, twelve):
 )
 def test_malformed_files(people, content):
     with pytest.raises(ValidationError) as refused:
-        appraisal_import.appraisals_import(actor=people.officer_a, year=YEAR, upload=_upload(content))
-    assert refused.value.message_dict["file"] == ["文件无法读取，请使用下载的模板（.xlsx 格式）填写。"]
+        appraisal_import.appraisals_import(
+            actor=people.officer_a, year=YEAR, upload=_upload(content)
+        )
+    assert refused.value.message_dict["file"] == [
+        "文件无法读取，请使用下载的模板（.xlsx 格式）填写。"
+    ]
 
 
 def test_wrong_headers(people):
@@ -253,6 +266,9 @@ def test_the_basis_shows_the_published_evaluation(people, tree):
     lines = basis.for_cadres(people.officer_a, [people.cadre_a], YEAR)[people.cadre_a.pk]
     # 2 of 3 优秀 = 66.7 %, 1 of 3 称职 = 33.3 %.
     assert lines == [
-        ("民主测评", "优秀 2 票（66.7%）、称职 1 票（33.3%）、基本称职 0 票（0%）、不称职 0 票（0%）")
+        (
+            "民主测评",
+            "优秀 2 票（66.7%）、称职 1 票（33.3%）、基本称职 0 票（0%）、不称职 0 票（0%）",
+        )
     ]
     assert basis.for_cadres(people.officer_a, [people.cadre_a], YEAR + 1)[people.cadre_a.pk] == []

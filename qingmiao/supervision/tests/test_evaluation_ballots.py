@@ -39,7 +39,11 @@ def ev(people, tree):
 
 
 def _state():
-    return (Ballot.objects.count(), BallotAnswer.objects.count(), BallotSlip.objects.filter(used=True).count())
+    return (
+        Ballot.objects.count(),
+        BallotAnswer.objects.count(),
+        BallotSlip.objects.filter(used=True).count(),
+    )
 
 
 def test_codes_are_kept_only_as_keyed_hashes(people, ev):
@@ -130,9 +134,7 @@ def test_guessing_is_limited(people, ev):
 
 def _links(model, targets) -> list[str]:
     return [
-        f.name
-        for f in model._meta.get_fields()
-        if f.is_relation and f.related_model in targets
+        f.name for f in model._meta.get_fields() if f.is_relation and f.related_model in targets
     ]
 
 
@@ -143,7 +145,12 @@ def test_no_column_links_a_ballot_to_a_slip_or_a_person():
     # A ballot and its answers know the evaluation, the subject and the question — nothing else.
     assert _links(Ballot, {BallotSlip, SlipRecipient, User}) == []
     assert _links(BallotAnswer, {BallotSlip, SlipRecipient, User}) == []
-    assert {f.name for f in Ballot._meta.concrete_fields} == {"id", "evaluation", "voter_type", "cast_on"}
+    assert {f.name for f in Ballot._meta.concrete_fields} == {
+        "id",
+        "evaluation",
+        "voter_type",
+        "cast_on",
+    }
     assert {f.name for f in BallotAnswer._meta.concrete_fields} == {
         "id", "ballot", "subject", "question", "option",
     }  # fmt: skip
@@ -172,7 +179,9 @@ def test_the_vote_audit_entry_names_no_one(people, client, ev):
     assert (entry.object_type, entry.object_id) == ("supervision.evaluation", str(ev.pk))
     assert entry.extra == {} and entry.changes == {}
     ballot = Ballot.objects.get()
-    assert str(ballot.pk) not in str(AuditEntry.objects.values_list("object_id", "extra", "changes"))
+    assert str(ballot.pk) not in str(
+        AuditEntry.objects.values_list("object_id", "extra", "changes")
+    )
 
 
 def test_named_voters_draw_a_slip_and_the_record_keeps_no_code(people, ev):
@@ -214,7 +223,11 @@ def test_tallies_against_hand_counts(people, ev):
     served = issue(people.org_admin, ev, "served", 3)
     a, b = people.cadre_a.pk, people.cadre_b.pk
     # Colleagues: cadre A 优秀 ×3, 称职 ×2; cadre B 称职 ×4, 基本称职 ×1 (5 of 6 slips used).
-    plan = [("excellent", "competent")] * 3 + [("competent", "competent")] + [("competent", "basically")]
+    plan = (
+        [("excellent", "competent")] * 3
+        + [("competent", "competent")]
+        + [("competent", "basically")]
+    )
     for code, (for_a, for_b) in zip(colleague, plan, strict=False):
         cast(code, ev, lambda s, x=for_a, y=for_b: x if s.cadre_id == a else y)
     # Served: A 优秀 ×1; B 不称职 ×1 (1 of 3 used).
@@ -234,8 +247,14 @@ def test_tallies_against_hand_counts(people, ev):
     assert rate_a["excellent"] == pytest.approx(4 / 6)
     assert by_cadre[a].options[0].percent == "66.7%"
     types = {label: (n, {o.key: o.count for o in opts}) for label, n, opts in by_cadre[a].by_type}
-    assert types["本单位同事"] == (5, {"excellent": 3, "competent": 2, "basically": 0, "incompetent": 0})
-    assert types["服务对象或接收单位"] == (1, {"excellent": 1, "competent": 0, "basically": 0, "incompetent": 0})
+    assert types["本单位同事"] == (
+        5,
+        {"excellent": 3, "competent": 2, "basically": 0, "incompetent": 0},
+    )
+    assert types["服务对象或接收单位"] == (
+        1,
+        {"excellent": 1, "competent": 0, "basically": 0, "incompetent": 0},
+    )
     assert selectors.headline_text(by_cadre[b]) == (
         "优秀 0 票（0%）、称职 4 票（66.7%）、基本称职 1 票（16.7%）、不称职 1 票（16.7%）"
     )
@@ -247,7 +266,9 @@ def test_closing_rewrites_every_slip_and_ballot_row(people, ev):
     services.evaluation_close(actor=people.org_admin, evaluation=ev)
     assert Evaluation.objects.get(pk=ev.pk).closed_at is not None
     with pytest.raises(ValidationError):
-        services.evaluation_close(actor=people.org_admin, evaluation=Evaluation.objects.get(pk=ev.pk))
+        services.evaluation_close(
+            actor=people.org_admin, evaluation=Evaluation.objects.get(pk=ev.pk)
+        )
     assert AuditEntry.objects.filter(action="supervision.evaluation.closed").count() == 1
 
 

@@ -58,7 +58,10 @@ def test_evaluation_demo():
     for row in per_unit:
         assert row["excellent"] <= appraisal_quota.quota(row["graded"], 20)
     assert not AppraisalProposal.objects.filter(year=2025, status="proposed").exists()
-    assert Appraisal.objects.filter(year=2025).count() == AppraisalProposal.objects.filter(year=2025).count()
+    assert (
+        Appraisal.objects.filter(year=2025).count()
+        == AppraisalProposal.objects.filter(year=2025).count()
+    )
     pending = AppraisalProposal.objects.filter(year=2026, status="proposed")
     assert pending.exists()
     assert set(pending.values_list("unit__name", flat=True)) == {"区商务局"}

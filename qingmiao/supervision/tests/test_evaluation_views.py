@@ -88,7 +88,8 @@ def test_create_through_the_page(people, tree, login):
     assert login(people.officer_a).get("/supervision/evaluations/new/").status_code == 403
     now = timezone.localtime()
     data = {
-        "title": "区商务局2026年度民主测评", "kind": "evaluation", "unit": tree.root.pk, "year": 2026,
+        "title": "区商务局2026年度民主测评", "kind": "evaluation", "unit": tree.root.pk,
+        "year": 2026,
         "subjects": "张伟、王强", "questions": "", "option_set": "grades",
         "voter_types": ["colleague", "served"], "min_turnout": "2/3",
         "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
@@ -118,9 +119,14 @@ def test_issue_and_print_slips(people, evs, login):
         f"/supervision/evaluations/{evs[0].pk}/slips/", {"voter_type": "colleague", "count": 0}
     )
     assert bad.status_code == 400
-    assert login(people.leader).post(
-        f"/supervision/evaluations/{evs[0].pk}/slips/", {"voter_type": "colleague", "count": 1}
-    ).status_code == 403
+    assert (
+        login(people.leader)
+        .post(
+            f"/supervision/evaluations/{evs[0].pk}/slips/", {"voter_type": "colleague", "count": 1}
+        )
+        .status_code
+        == 403
+    )
 
 
 def test_send_to_named_people_and_draw(people, evs, login):
@@ -142,7 +148,10 @@ def test_send_to_named_people_and_draw(people, evs, login):
     assert drawn.status_code == 200 and 'data-testid="slip-code"' in drawn.content.decode()
     again = voter.post(f"/supervision/evaluations/{evs[0].pk}/draw/")
     assert "每人只能领取一张" in again.content.decode()
-    assert login(people.officer_b).get(f"/supervision/evaluations/{evs[0].pk}/draw/").status_code == 404
+    assert (
+        login(people.officer_b).get(f"/supervision/evaluations/{evs[0].pk}/draw/").status_code
+        == 404
+    )
 
 
 def test_a_voter_votes_without_an_account(people, evs, client):
@@ -183,8 +192,18 @@ def test_results_page_and_export_after_the_close(people, evs, login):
     assert 'data-testid="result"' in page and "100%" in page
     export = client.post(f"/supervision/evaluations/{ev.pk}/results/export/")
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd")
-    assert login(people.officer_b).post(f"/supervision/evaluations/{ev.pk}/results/export/").status_code == 404
-    assert login(people.cadre_user).post(f"/supervision/evaluations/{ev.pk}/results/export/").status_code == 403
+    assert (
+        login(people.officer_b)
+        .post(f"/supervision/evaluations/{ev.pk}/results/export/")
+        .status_code
+        == 404
+    )
+    assert (
+        login(people.cadre_user)
+        .post(f"/supervision/evaluations/{ev.pk}/results/export/")
+        .status_code
+        == 403
+    )
 
 
 def test_evaluation_list_export(people, evs, login):
@@ -200,7 +219,9 @@ APPRAISAL_READ = {"org_admin", "officer_a", "officer_b", "leader"}
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_appraisal_list_per_role(role, people, login):
-    AppraisalProposal.objects.create(cadre=people.cadre_b, unit=people.cadre_b.unit, year=2025, grade="competent")
+    AppraisalProposal.objects.create(
+        cadre=people.cadre_b, unit=people.cadre_b.unit, year=2025, grade="competent"
+    )
     response = login(getattr(people, role)).get("/supervision/appraisals/?year=2025")
     if role not in APPRAISAL_READ:
         assert response.status_code == 403
@@ -211,7 +232,9 @@ def test_appraisal_list_per_role(role, people, login):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_entry_per_role(role, people, tree, login):
-    response = login(getattr(people, role)).get(f"/supervision/appraisals/entry/?unit={tree.unit_a.pk}&year=2025")
+    response = login(getattr(people, role)).get(
+        f"/supervision/appraisals/entry/?unit={tree.unit_a.pk}&year=2025"
+    )
     if role == "officer_a":
         assert response.status_code == 200 and "张伟" in response.content.decode()
     elif role == "officer_b":
@@ -238,7 +261,10 @@ def test_entry_all_or_nothing_with_the_quota(people, tree, login):
     # Five graded × 20 % = 1 place; two asked.
     refused = client.post("/supervision/appraisals/entry/", data)
     assert refused.status_code == 400
-    assert "区商务局：优秀 2 人，超过限额 1 人（参加定等次 5 人 × 20%，向下取整）。" in refused.content.decode()
+    assert (
+        "区商务局：优秀 2 人，超过限额 1 人（参加定等次 5 人 × 20%，向下取整）。"
+        in refused.content.decode()
+    )
     assert not AppraisalProposal.objects.exists()
     data["form-1-grade"] = "competent"
     assert client.post("/supervision/appraisals/entry/", data).status_code == 302
@@ -263,14 +289,20 @@ def test_template_import_and_confirm_pages(people, tree, login):
     admin = login(people.org_admin)
     listing = admin.get("/supervision/appraisals/?year=2025")
     assert [u["unit__name"] for u in listing.context["pending"]] == ["区商务局"]
-    assert login(people.officer_a).post(
-        "/supervision/appraisals/confirm/", {"unit": tree.unit_a.pk, "year": 2025}
-    ).status_code == 403
+    assert (
+        login(people.officer_a)
+        .post("/supervision/appraisals/confirm/", {"unit": tree.unit_a.pk, "year": 2025})
+        .status_code
+        == 403
+    )
     admin = login(people.org_admin)
     done = admin.post("/supervision/appraisals/confirm/", {"unit": tree.unit_a.pk, "year": 2025})
     assert done.status_code == 302
     assert Appraisal.objects.filter(year=2025).count() == 5
-    assert admin.post("/supervision/appraisals/confirm/", {"unit": "x", "year": 2025}).status_code == 404
+    assert (
+        admin.post("/supervision/appraisals/confirm/", {"unit": "x", "year": 2025}).status_code
+        == 404
+    )
 
 
 def test_appraisal_list_queries_constant(people, tree, login, django_assert_num_queries):

@@ -129,7 +129,11 @@ def appraisal_entry(request):
             data = form.cleaned_data
             if data.get("grade"):
                 rows.append(
-                    {"cadre": cadres.get(data["cadre"]), "grade": data["grade"], "note": data["note"]}
+                    {
+                        "cadre": cadres.get(data["cadre"]),
+                        "grade": data["grade"],
+                        "note": data["note"],
+                    }
                 )
                 index.append(i)
         try:
@@ -138,9 +142,7 @@ def appraisal_entry(request):
             _apply_rows(formset, exc, index)
         else:
             messages.success(request, _("已保存 %(n)s 人的考核等次，待组织部门确认。") % {"n": n})
-            return redirect(
-                reverse("supervision:appraisal_entry") + f"?unit={unit.pk}&year={year}"
-            )
+            return redirect(reverse("supervision:appraisal_entry") + f"?unit={unit.pk}&year={year}")
     context = _entry_context(request, unit, year, formset=formset)
     return render(request, "supervision/staff/appraisal_entry.html", context, status=status)
 
@@ -233,7 +235,11 @@ def appraisal_quota_view(request):
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
-            messages.success(request, _("%(year)s 年度优秀比例已设为 %(p)s%%。") % {"year": year, "p": form.cleaned_data["percent"]})
+            messages.success(
+                request,
+                _("%(year)s 年度优秀比例已设为 %(p)s%%。")
+                % {"year": year, "p": form.cleaned_data["percent"]},
+            )
     else:
         messages.error(request, " ".join(m for e in form.errors.values() for m in e))
     return redirect(reverse("supervision:appraisal_list") + f"?year={year}")

@@ -51,7 +51,9 @@ _MANAGE = "supervision.manage_evaluations"
         responses={201: s.CountSerializer},
     ),
     close=extend_schema(
-        summary=gettext_lazy("结束民主测评"), request=None, responses=s.DemocraticEvaluationSerializer
+        summary=gettext_lazy("结束民主测评"),
+        request=None,
+        responses=s.DemocraticEvaluationSerializer,
     ),
     results=extend_schema(
         summary=gettext_lazy("回收情况与测评结果"),
@@ -97,7 +99,8 @@ class EvaluationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         data["subjects"] = subjects
         evaluation = services.evaluation_create(actor=user, data=data)
         return Response(
-            s.DemocraticEvaluationSerializer(self.refetch(evaluation)).data, status=status.HTTP_201_CREATED
+            s.DemocraticEvaluationSerializer(self.refetch(evaluation)).data,
+            status=status.HTTP_201_CREATED,
         )
 
     @action(detail=True, methods=["post"])
@@ -105,7 +108,9 @@ class EvaluationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         evaluation = self.get_object()
         body = s.IssueSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        codes = services.slips_issue(actor=request.user, evaluation=evaluation, **body.validated_data)
+        codes = services.slips_issue(
+            actor=request.user, evaluation=evaluation, **body.validated_data
+        )
         return Response({"codes": codes}, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -118,7 +123,10 @@ class EvaluationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
             from django.core.exceptions import ValidationError
 
             raise ValidationError(
-                {"users": _("找不到这些登录名（或不在本单位范围内）：%(names)s") % {"names": "、".join(missing)}}
+                {
+                    "users": _("找不到这些登录名（或不在本单位范围内）：%(names)s")
+                    % {"names": "、".join(missing)}
+                }
             )
         n = services.recipients_send(
             actor=request.user,
@@ -203,7 +211,8 @@ class SlipViewSet(_VoterView):
     @extend_schema(
         summary=gettext_lazy("打开测评票"),
         description=gettext_lazy(
-            "凭测评码取得选票内容（无需登录）。测评码错误、已投、不属于本次测评或不在投票时间内时返回 400。"
+            "凭测评码取得选票内容（无需登录）。"
+            "测评码错误、已投、不属于本次测评或不在投票时间内时返回 400。"
         ),
         request=s.SlipOpenSerializer,
         responses=s.BallotFormSerializer,
@@ -228,7 +237,8 @@ class SlipViewSet(_VoterView):
                 ],
                 "questions": [{"id": q.pk, "title": q.title} for q in evaluation.questions.all()],
                 "options": [
-                    {"key": k, "label": v, "count": 0, "rate": None} for k, v in evaluation.options()
+                    {"key": k, "label": v, "count": 0, "rate": None}
+                    for k, v in evaluation.options()
                 ],
                 "answer_key": "s<subject>q<question>",
             }
@@ -239,7 +249,8 @@ class BallotViewSet(_VoterView):
     @extend_schema(
         summary=gettext_lazy("投出测评票"),
         description=gettext_lazy(
-            "answers 以 s<测评对象 id>q<测评内容 id> 为键，值为评价的 key；须对每位测评对象的每项内容作答。"
+            "answers 以 s<测评对象 id>q<测评内容 id> 为键，值为评价的 key；"
+            "须对每位测评对象的每项内容作答。"
             "每张票只能投一次，投票不记名。"
         ),
         request=s.BallotCastSerializer,
@@ -277,7 +288,9 @@ class BallotViewSet(_VoterView):
         responses={200: s.CountSerializer},
     ),
     quota=extend_schema(
-        summary=gettext_lazy("设置年度优秀比例"), request=s.QuotaSerializer, responses=s.QuotaSerializer
+        summary=gettext_lazy("设置年度优秀比例"),
+        request=s.QuotaSerializer,
+        responses=s.QuotaSerializer,
     ),
 )
 class AppraisalViewSet(ScopedViewSet, mixins.ListModelMixin):
@@ -305,7 +318,9 @@ class AppraisalViewSet(ScopedViewSet, mixins.ListModelMixin):
         body = s.ProposeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         rows = body.validated_data["rows"]
-        cadres = {c.pk: c for c in selectors.cadres_by_ids(request.user, [r["cadre"] for r in rows])}
+        cadres = {
+            c.pk: c for c in selectors.cadres_by_ids(request.user, [r["cadre"] for r in rows])
+        }
         n = appraisal_services.appraisals_propose(
             actor=request.user,
             year=body.validated_data["year"],

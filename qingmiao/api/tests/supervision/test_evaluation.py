@@ -39,12 +39,15 @@ def test_list_and_retrieve_per_role(role, people, evs, api):
         assert response.status_code == 403
         return
     titles = {r["title"] for r in response.json()["results"]}
-    assert titles == {
-        "org_admin": {"商务局测评", "财政局测评"},
-        "leader": {"商务局测评", "财政局测评"},
-        "officer_a": {"商务局测评"},
-        "officer_b": {"财政局测评"},
-    }[role]
+    assert (
+        titles
+        == {
+            "org_admin": {"商务局测评", "财政局测评"},
+            "leader": {"商务局测评", "财政局测评"},
+            "officer_a": {"商务局测评"},
+            "officer_b": {"财政局测评"},
+        }[role]
+    )
     detail = client.get(f"{URL}{evs[1].pk}/")
     assert detail.status_code == (404 if role == "officer_a" else 200)
 
@@ -71,7 +74,9 @@ def test_create_issue_close_results(people, tree, api):
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]
     assert api(people.officer_a).post(URL, body, format="json").status_code == 403
-    bad = client.post(URL, {**body, "closes_at": (now - timedelta(hours=2)).isoformat()}, format="json")
+    bad = client.post(
+        URL, {**body, "closes_at": (now - timedelta(hours=2)).isoformat()}, format="json"
+    )
     assert bad.status_code == 400 and bad.json()["closes_at"] == ["截止时间须晚于开始时间。"]
     outside = client.post(URL, {**body, "subjects": [999999]}, format="json")
     assert outside.status_code == 400
@@ -111,7 +116,12 @@ def test_the_voter_needs_no_account(people, evs, api):
     assert opened.status_code == 200
     form = opened.json()
     assert form["title"] == "商务局测评" and form["voter_type"] == "本单位同事"
-    assert [o["key"] for o in form["options"]] == ["excellent", "competent", "basically", "incompetent"]
+    assert [o["key"] for o in form["options"]] == [
+        "excellent",
+        "competent",
+        "basically",
+        "incompetent",
+    ]
     answers = answers_for(ev, lambda s: "competent")
     body = {"code": code, "evaluation": ev.pk, "answers": answers}
     assert voter.post("/api/v1/supervision/ballots/", body, format="json").status_code == 201
@@ -131,10 +141,16 @@ def test_voter_refusals(people, evs, api):
     )
     assert other.status_code == 400 and other.json()["code"] == ["这张测评票不属于本次测评。"]
     wrong = voter.post("/api/v1/supervision/slips/open/", {"code": "nonsense"}, format="json")
-    assert wrong.status_code == 400 and wrong.json()["code"] == ["测评码不正确，请核对测评票上的号码。"]
-    malformed = voter.post("/api/v1/supervision/ballots/", {"code": code_b, "answers": "x"}, format="json")
+    assert wrong.status_code == 400 and wrong.json()["code"] == [
+        "测评码不正确，请核对测评票上的号码。"
+    ]
+    malformed = voter.post(
+        "/api/v1/supervision/ballots/", {"code": code_b, "answers": "x"}, format="json"
+    )
     assert malformed.status_code == 400
-    garbage = voter.post("/api/v1/supervision/ballots/", "not json", content_type="application/json")
+    garbage = voter.post(
+        "/api/v1/supervision/ballots/", "not json", content_type="application/json"
+    )
     assert garbage.status_code == 400
     assert Ballot.objects.count() == 0
 
@@ -142,7 +158,9 @@ def test_voter_refusals(people, evs, api):
 def test_voter_endpoints_are_throttled(people, evs, api):
     voter = api()
     statuses = [
-        voter.post("/api/v1/supervision/slips/open/", {"code": "QM-2222-2222"}, format="json").status_code
+        voter.post(
+            "/api/v1/supervision/slips/open/", {"code": "QM-2222-2222"}, format="json"
+        ).status_code
         for _i in range(31)
     ]
     assert statuses[-1] == 429
@@ -150,7 +168,9 @@ def test_voter_endpoints_are_throttled(people, evs, api):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_appraisal_list_per_role(role, people, api):
-    AppraisalProposal.objects.create(cadre=people.cadre_b, unit=people.cadre_b.unit, year=2025, grade="competent")
+    AppraisalProposal.objects.create(
+        cadre=people.cadre_b, unit=people.cadre_b.unit, year=2025, grade="competent"
+    )
     response = api(getattr(people, role)).get("/api/v1/supervision/appraisals/")
     if role not in STAFF:
         assert response.status_code == 403
@@ -162,14 +182,22 @@ def test_appraisal_list_per_role(role, people, api):
 def test_propose_quota_and_confirm(people, tree, api):
     five = [people.cadre_a, *cadres(tree.unit_a, 4)]
     officer = api(people.officer_a)
-    rows = [{"cadre": c.pk, "grade": "excellent" if i < 2 else "competent"} for i, c in enumerate(five)]
-    refused = officer.post("/api/v1/supervision/appraisals/propose/", {"year": 2025, "rows": rows}, format="json")
+    rows = [
+        {"cadre": c.pk, "grade": "excellent" if i < 2 else "competent"} for i, c in enumerate(five)
+    ]
+    refused = officer.post(
+        "/api/v1/supervision/appraisals/propose/", {"year": 2025, "rows": rows}, format="json"
+    )
     # Five graded × 20 % = 1 place.
     assert refused.status_code == 400
-    assert "区商务局：优秀 2 人，超过限额 1 人（参加定等次 5 人 × 20%，向下取整）。" in str(refused.json())
+    assert "区商务局：优秀 2 人，超过限额 1 人（参加定等次 5 人 × 20%，向下取整）。" in str(
+        refused.json()
+    )
     assert not AppraisalProposal.objects.exists()
     rows[1]["grade"] = "competent"
-    ok = officer.post("/api/v1/supervision/appraisals/propose/", {"year": 2025, "rows": rows}, format="json")
+    ok = officer.post(
+        "/api/v1/supervision/appraisals/propose/", {"year": 2025, "rows": rows}, format="json"
+    )
     assert ok.status_code == 201 and ok.json() == {"count": 5}
     foreign = officer.post(
         "/api/v1/supervision/appraisals/propose/",
@@ -177,13 +205,31 @@ def test_propose_quota_and_confirm(people, tree, api):
         format="json",
     )
     assert foreign.status_code == 400
-    assert officer.post("/api/v1/supervision/appraisals/confirm/", {"unit": tree.unit_a.pk, "year": 2025}, format="json").status_code == 403
+    assert (
+        officer.post(
+            "/api/v1/supervision/appraisals/confirm/",
+            {"unit": tree.unit_a.pk, "year": 2025},
+            format="json",
+        ).status_code
+        == 403
+    )
     admin = api(people.org_admin)
-    done = admin.post("/api/v1/supervision/appraisals/confirm/", {"unit": tree.unit_a.pk, "year": 2025}, format="json")
+    done = admin.post(
+        "/api/v1/supervision/appraisals/confirm/",
+        {"unit": tree.unit_a.pk, "year": 2025},
+        format="json",
+    )
     assert done.status_code == 200 and done.json() == {"count": 5}
     assert Appraisal.objects.filter(year=2025).count() == 5
-    assert admin.post("/api/v1/supervision/appraisals/confirm/", {"unit": 99999, "year": 2025}, format="json").status_code == 404
-    quota = admin.post("/api/v1/supervision/appraisals/quota/", {"year": 2026, "percent": 15}, format="json")
+    assert (
+        admin.post(
+            "/api/v1/supervision/appraisals/confirm/", {"unit": 99999, "year": 2025}, format="json"
+        ).status_code
+        == 404
+    )
+    quota = admin.post(
+        "/api/v1/supervision/appraisals/quota/", {"year": 2026, "percent": 15}, format="json"
+    )
     assert quota.json() == {"year": 2026, "percent": 15}
 
 
