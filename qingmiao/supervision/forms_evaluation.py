@@ -170,13 +170,18 @@ class BallotForm(forms.Form):
     def __init__(self, *args, evaluation, subjects, **kwargs):
         super().__init__(*args, **kwargs)
         choices = evaluation.options()
+        unanswered = _("请作出评价。")
         self.groups = []
         for subject in subjects:
             names = []
             for question in evaluation.questions.all():
                 key = services.answer_key(subject.pk, question.pk)
                 self.fields[key] = forms.ChoiceField(
-                    label=question.title, choices=choices, widget=forms.RadioSelect
+                    label=question.title,
+                    choices=choices,
+                    widget=forms.RadioSelect,
+                    # The service's words, so the page and the API refuse alike.
+                    error_messages={"required": unanswered, "invalid_choice": unanswered},
                 )
                 names.append(key)
             self.groups.append((subject, names))
