@@ -179,7 +179,7 @@ class BallotForm(forms.Form):
                 self.fields[key] = forms.ChoiceField(
                     label=question.title,
                     choices=choices,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                     # The service's words, so the page and the API refuse alike.
                     error_messages={"required": unanswered, "invalid_choice": unanswered},
                 )
