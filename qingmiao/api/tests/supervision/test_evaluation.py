@@ -251,3 +251,18 @@ def test_closed_evaluation_refuses_slips(people, evs, api):
         f"{URL}{evs[0].pk}/slips/", {"voter_type": "colleague", "count": 1}, format="json"
     )
     assert response.status_code == 400
+
+
+def test_in_the_schema(api, people):
+    import yaml
+
+    from .paths_evaluation import EVALUATION_PATHS
+
+    schema = yaml.safe_load(api(people.leader).get("/api/schema/").content)
+    for path, operations in EVALUATION_PATHS.items():
+        assert path in schema["paths"], path
+        assert set(schema["paths"][path]) - {"parameters"} == operations, path
+    # The voter's endpoints name no credentials (like the token endpoint); staff's do.
+    assert "security" not in schema["paths"]["/api/v1/supervision/ballots/"]["post"]
+    assert "security" not in schema["paths"]["/api/v1/supervision/slips/open/"]["post"]
+    assert schema["paths"]["/api/v1/supervision/evaluations/"]["get"]["security"]
