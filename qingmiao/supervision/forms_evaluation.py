@@ -4,6 +4,7 @@ the rules)."""
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -143,15 +144,10 @@ class SendForm(Styled, forms.Form):
         self.style()
 
     def clean_users(self):
-        accounts, missing = selectors.accounts_by_usernames(
-            self.user, split_names(self.cleaned_data["users"])
-        )
-        if missing:
-            raise forms.ValidationError(
-                _("找不到这些登录名（或不在本单位范围内）：%(names)s")
-                % {"names": "、".join(missing)}
-            )
-        return accounts
+        try:
+            return selectors.accounts_to_ask(self.user, split_names(self.cleaned_data["users"]))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["users"]) from None
 
 
 class CodeForm(forms.Form):

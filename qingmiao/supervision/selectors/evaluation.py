@@ -248,3 +248,20 @@ def accounts_by_usernames(user, names) -> tuple[list, list[str]]:
     }
     found = {n.lower(): accounts[n.lower()] for n in names if n.lower() in accounts}
     return list(found.values()), [n for n in names if n.lower() not in accounts]
+
+
+def accounts_to_ask(user, names) -> list:
+    """The accounts to ask by name, or a refusal on `users` naming those not found (the page
+    and the API say the same)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    accounts, missing = accounts_by_usernames(user, names)
+    if missing:
+        raise ValidationError(
+            {
+                "users": _("找不到这些登录名（或不在本单位范围内）：%(names)s")
+                % {"names": "、".join(missing)}
+            }
+        )
+    return accounts

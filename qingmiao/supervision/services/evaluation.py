@@ -62,16 +62,17 @@ def evaluation_create(*, actor, data: dict) -> Evaluation:
     if opens_at and closes_at and closes_at <= opens_at:
         errors["closes_at"] = _("截止时间须晚于开始时间。")
     subjects: Sequence[Cadre] = list(data.get("subjects") or [])
+    # Entries that are not cadres (an id the caller could not resolve) are refused with the rest.
     visible = set(
         scoping.visible(actor, Cadre)
-        .filter(pk__in=[c.pk for c in subjects])
+        .filter(pk__in=[c.pk for c in subjects if isinstance(c, Cadre)])
         .values_list("pk", flat=True)
     )
     if not subjects:
         errors["subjects"] = _("请至少选择一名测评对象。")
     elif len(subjects) > MAX_SUBJECTS:
         errors["subjects"] = _("一次测评最多 %(n)s 名测评对象。") % {"n": MAX_SUBJECTS}
-    elif any(c.pk not in visible for c in subjects):
+    elif any(not isinstance(c, Cadre) or c.pk not in visible for c in subjects):
         errors["subjects"] = _("测评对象须是您可以查看的干部。")
     voter_types = list(dict.fromkeys(data.get("voter_types") or []))
     if not voter_types or any(t not in VoterType.values for t in voter_types):

@@ -7,7 +7,6 @@ account is ever attached to a vote), and are throttled per address on top of the
 own limit on wrong codes.
 """
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
@@ -91,12 +90,8 @@ class EvaluationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         data["unit"] = appraisal_selectors.unit_get(user, data["unit"])
-        subjects = selectors.cadres_by_ids(user, data["subjects"])
-        if len(subjects) != len(set(data["subjects"])):
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"subjects": _("测评对象须是您可以查看的干部。")})
-        data["subjects"] = subjects
+        found = {c.pk: c for c in selectors.cadres_by_ids(user, data["subjects"])}
+        data["subjects"] = [found.get(pk) for pk in dict.fromkeys(data["subjects"])]
         evaluation = services.evaluation_create(actor=user, data=data)
         return Response(
             s.DemocraticEvaluationSerializer(self.refetch(evaluation)).data,
@@ -118,16 +113,7 @@ class EvaluationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         evaluation = self.get_object()
         body = s.SendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        users, missing = selectors.accounts_by_usernames(request.user, body.validated_data["users"])
-        if missing:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(
-                {
-                    "users": _("找不到这些登录名（或不在本单位范围内）：%(names)s")
-                    % {"names": "、".join(missing)}
-                }
-            )
+        users = selectors.accounts_to_ask(request.user, body.validated_data["users"])
         n = services.recipients_send(
             actor=request.user,
             evaluation=evaluation,
