@@ -150,7 +150,8 @@ def appraisals_confirm(*, actor, unit: OrgUnit, year: int) -> int:
     if not scoping.visible(actor, OrgUnit).filter(pk=unit.pk).exists():
         raise PermissionDenied("unit outside scope")
     pending = list(
-        AppraisalProposal.objects.select_for_update()
+        # Lock the proposals only: the proposer is joined for the notice, and may be empty.
+        AppraisalProposal.objects.select_for_update(of=("self",))
         .filter(unit=unit, year=year, status=AppraisalProposal.Status.PROPOSED)
         .select_related("proposed_by")
     )
