@@ -60,6 +60,9 @@ if not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off.")
 # Key for the keyed hash that lets an ID number be looked up without decrypting every row.
 FIELD_HASH_KEY = env("FIELD_HASH_KEY", SECRET_KEY)
+# Key for the keyed hash under which a ballot slip's code is kept (民主测评): without it nobody
+# can tell which code a stored hash belongs to.
+BALLOT_SLIP_KEY = env("BALLOT_SLIP_KEY", SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -300,6 +303,10 @@ SPECTACULAR_SETTINGS = {
         "CareKindEnum": "qingmiao.supervision.models.CareKind",
         "CareStatusEnum": "qingmiao.supervision.models.CareStatus",
         "CareFlagKindEnum": "qingmiao.supervision.models.FlagKind",
+        "AppraisalGradeEnum": "qingmiao.cadres.models.Appraisal.Result",
+        "VoterTypeEnum": "qingmiao.supervision.models.evaluation.VoterType",
+        "HostEvaluationGradeEnum": "qingmiao.cultivation.models.HostEvaluation.Grade",
+        "DemocraticEvaluationKindEnum": "qingmiao.supervision.models.Evaluation.Kind",
     },
 }
 

@@ -10,12 +10,14 @@ class SupervisionConfig(AppConfig):
         # Scope rules, notification kinds and growth-record sources register on import, one
         # module of each per area.
         from . import (  # noqa: F401
+            basis_evaluation,
             notifications_care,
             notifications_evaluation,
             notifications_records,
             notifications_rounds,
             portrait_rounds,
             panels_care,
+            panels_evaluation,
             scopes,
             signals_care,
             timeline_care,

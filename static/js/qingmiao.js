@@ -172,6 +172,12 @@
     }
   });
 
+  // <button data-print>: prints the page (a sheet of ballot slips, for instance).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (button) window.print();
+  });
+
   // [data-sortable] lists: the ↑/↓ buttons of an item move it, so that the order in which
   // its inputs are sent is the order chosen (tie-break rules, for instance).
   document.addEventListener("click", function (event) {

@@ -801,6 +801,14 @@ def test_audit_entries_never_hold_the_clear_id_number(login, people):
 # Routes that answer without a session: the login page, the health check, the language switch,
 # and the API's own sign-in (a token for a username and password, the API's login page).
 ALLOW_ANONYMOUS = {"accounts:login", "healthz", "set_language", "api:token"}
+# A democratic evaluation's voter needs no account: the slip's code is the credential.
+ALLOW_ANONYMOUS |= {
+    "supervision:vote_start",
+    "supervision:vote_cast",
+    "supervision:vote_slip",
+    "api:supervision-slip-open-slip",
+    "api:supervision-ballot-list",
+}
 
 
 def _endpoints(patterns, regex="", namespace=""):
@@ -869,7 +877,13 @@ def test_anonymous_users_are_sent_to_login_everywhere(client, people):
 
 @pytest.mark.parametrize(
     "path, status",
-    [(LOGIN, 200), ("/healthz", 200), ("/i18n/setlang/", 302)],
+    [
+        (LOGIN, 200),
+        ("/healthz", 200),
+        ("/i18n/setlang/", 302),
+        ("/supervision/vote/", 200),
+        ("/supervision/vote/1/QM-2222-2222/", 400),
+    ],
 )
 def test_allow_listed_routes_answer_anonymous_users(client, db, path, status):
     assert client.get(path).status_code == status

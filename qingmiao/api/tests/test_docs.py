@@ -14,6 +14,7 @@ from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .selection.test_schema import SELECTION_PATHS
 from .supervision.test_rounds import ROUNDS_PATHS
 from .supervision.paths_care import CARE_PATHS
+from .supervision.paths_evaluation import EVALUATION_PATHS
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,7 @@ def test_schema_lists_the_resources(api, people):
         *ATTENDANCE_PATHS,
         *ROUNDS_PATHS,
         *CARE_PATHS,
+        *EVALUATION_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}
