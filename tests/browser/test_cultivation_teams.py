@@ -48,7 +48,10 @@ def test_cadres_form_a_team_by_invitation_on_phones(phones, people, tree, site):
     inviter = phones("inviter")
     page = inviter.page
     inviter.sign_in_as(people.cadre_user)
-    inviter.goto("/cultivation/my/team/")
+    inviter.goto("/cultivation/my/")
+    own = page.get_by_test_id("my-page-my_team")
+    expect(own).to_contain_text("尚未加入调研组")
+    own.tap()
     expect(page.get_by_role("heading", name="我的调研组")).to_be_visible()
     found = page.get_by_test_id("found-team")
     expect(found).to_contain_text("在“火星计划训练营”中组队")
