@@ -131,3 +131,41 @@ def my_task_done(request, pk):
     else:
         messages.success(request, _("已标记完成：%(task)s") % {"task": task.title})
     return redirect("cultivation:my_team")
+
+
+@require_POST
+@permission_required("cultivation.form_team", raise_exception=True)
+def my_invitation_withdraw(request, pk):
+    user = request.user
+    invitation = selectors.invitation_get(user, pk)
+    try:
+        services.invitation_withdraw(actor=user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(request, _("已撤回对%(name)s的邀请。") % {"name": invitation.cadre.name})
+    return redirect("cultivation:my_team")
+
+
+@require_POST
+@permission_required("cultivation.form_team", raise_exception=True)
+def my_team_leader(request, pk):
+    """The leader hands the team over to another member."""
+    user = request.user
+    team = selectors.own_team_get(user, pk)
+    value = request.POST.get("cadre") or ""
+    member = (
+        team.members.select_related("cadre").filter(cadre_id=int(value)).first()
+        if value.isdigit()
+        else None
+    )
+    if member is None:
+        messages.error(request, _("请选择接任组长的组员。"))
+        return redirect("cultivation:my_team")
+    try:
+        services.team_leader_hand_over(actor=user, team=team, cadre=member.cadre)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已将组长移交给%(name)s。") % {"name": member.cadre.name})
+    return redirect("cultivation:my_team")
