@@ -14,14 +14,7 @@ from qingmiao.accounts import audit
 
 from ..models import Deliverable, DeliverableOutcome, TeamMember
 from ..uploads import check_document
-from .results import (
-    _clean_date,
-    _credit,
-    _deliverable_fields,
-    _names,
-    _require_program,
-    _required_text,
-)
+from .results import _credit, _deliverable_fields, _names, _require_program, outcome_fields
 
 DELIVERABLE_FIELDS = ["kind", "title", "summary", "team", "submitted_on", "file"]
 OUTCOME_FIELDS = ["body", "date", "evidence", "evidence_file"]
@@ -115,13 +108,7 @@ def outcome_update(*, actor, outcome: DeliverableOutcome, data: dict) -> Deliver
     )
     deliverable = outcome.deliverable
     _require_program(actor, deliverable.program)
-    body = _required_text(data, "body", _("采纳或转化单位"), 100)
-    when = _clean_date(data.get("date"), "date", _("日期"))
-    if when < deliverable.submitted_on:
-        raise ValidationError({"date": _("日期不能早于成果提交日期。")})
-    evidence = _required_text(data, "evidence", _("佐证"))
-    upload = data.get("evidence_file")
-    check_document(upload, field="evidence_file", photos=True)
+    body, when, evidence, upload = outcome_fields(deliverable, data)
     before = audit.snapshot(outcome, OUTCOME_FIELDS)
     outcome.body, outcome.date, outcome.evidence = body, when, evidence
     if upload is not None:

@@ -56,9 +56,7 @@ def test_the_roster_is_told_once(people, tomorrow):
 def test_a_moved_session_is_reminded_again(people, tomorrow):
     session_reminders(TODAY)
     later = TODAY + datetime.timedelta(days=2)
-    Session.objects.filter(pk=tomorrow.pk).update(
-        starts_at=_at(later, 14), ends_at=_at(later, 17)
-    )
+    Session.objects.filter(pk=tomorrow.pk).update(starts_at=_at(later, 14), ends_at=_at(later, 17))
     assert session_reminders(TODAY + datetime.timedelta(days=1)) == {"sessions": 2, "people": 2}
     assert Notification.objects.filter(event=SESSION_TOMORROW).count() == 3
 

@@ -17,7 +17,7 @@ from qingmiao.core.export import export_list
 
 from ..exports.results import DELIVERABLE_LIST
 from ..filters.results import DeliverableFilter
-from ..forms.results import DeliverableForm, OutcomeForm
+from ..forms.results import DeliverableForm, OutcomeForm, deliverable_initial
 from ..models import Deliverable
 from ..selectors import results as selectors
 from ..services import results as services
@@ -119,14 +119,7 @@ def deliverable_edit(request, pk):
     """Staff correct a deliverable at any time (audited before → after)."""
     user = request.user
     d = selectors.deliverable_get(user, pk)
-    initial = {
-        "kind": d.kind,
-        "title": d.title,
-        "summary": d.summary,
-        "team": d.team_id,
-        "authors": [c.pk for c in d.authors.all()],
-        "submitted_on": d.submitted_on,
-    }
+    initial = deliverable_initial(d)
     form = DeliverableForm(
         request.POST or None,
         request.FILES or None,

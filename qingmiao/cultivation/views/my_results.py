@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from qingmiao.core.errors import apply_errors
 
-from ..forms.results import SubmitForm
+from ..forms.results import SubmitForm, deliverable_initial
 from ..selectors import results as selectors
 from ..services import results as services
 from ..services import results_edit
@@ -67,13 +67,7 @@ def my_deliverable_edit(request, pk):
     d = selectors.my_deliverable_get(user, pk)
     if d.team is None:
         raise Http404
-    initial = {
-        "kind": d.kind,
-        "title": d.title,
-        "summary": d.summary,
-        "authors": [c.pk for c in d.authors.all()],
-        "submitted_on": d.submitted_on,
-    }
+    initial = deliverable_initial(d)
     form = SubmitForm(
         request.POST or None,
         request.FILES or None,
