@@ -236,3 +236,28 @@ def test_every_figure_of_the_overview_opens_its_list_with_as_many_rows(people, m
     } <= seen  # fmt: skip
     # and the tables' figures: 3 hours bands, 2 kinds × 4 outcome figures, 2 practice kinds × 2
     assert len(links) >= 16 + 3 + 8 + 4
+
+
+def test_the_api_gives_the_same_rows(people, made_up):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(people.org_admin)
+    url = "/api/v1/attendance/hours/"
+    response = client.get(url, {"program": made_up.pk, "band": "short_10"})
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {
+            "cadre": people.cadre_a2.pk, "name": "李娜", "unit_name": "综合科",
+            "required": "10.0", "attended": "3.0", "made_up": "6.0", "done": "9.0",
+            "short": "1.0",
+        }
+    ]  # fmt: skip
+    assert client.get(url, {"program": made_up.pk, "band": "x"}).status_code == 400
+    assert client.get(url).status_code == 400
+    assert client.get(url, {"program": 999999}).status_code == 404
+    client.force_authenticate(people.officer_a)
+    names = {r["name"] for r in client.get(url, {"program": made_up.pk}).json()["results"]}
+    assert names == {"张伟", "李娜"}
+    client.force_authenticate(people.cadre_user)
+    assert client.get(url, {"program": made_up.pk}).status_code == 403

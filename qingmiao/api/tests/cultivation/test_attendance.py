@@ -204,6 +204,7 @@ def test_schema_lists_the_endpoints(api, people):
         "/attendance/sessions/{id}/signin/",
         "/attendance/makeups/{id}/decide/",
         "/attendance/requirements/{id}/progress/",
+        "/attendance/hours/",
         "/attendance/my/",
     ):
         assert path in text
