@@ -263,3 +263,12 @@ def test_the_page_shows_the_hand_counted_figures_and_english(people, camp, login
     client.cookies["django_language"] = "en"
     html = client.get(reverse("cultivation:overview", args=[camp.pk])).content.decode()
     assert "Cultivation overview" in html
+
+
+def test_the_picker_opens_the_chosen_program(people, camp, login):
+    client = login(people.org_admin)
+    response = client.get(reverse("cultivation:overview_index"), {"program": camp.pk})
+    assert response.status_code == 302
+    assert response.url == reverse("cultivation:overview", args=[camp.pk])
+    html = client.get(response.url).content.decode()
+    assert "onchange" not in html and "data-autosubmit" in html

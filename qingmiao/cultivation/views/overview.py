@@ -76,7 +76,11 @@ def drills(program) -> dict:
 
 @permission_required("cultivation.view_overview", raise_exception=True)
 def overview_index(request):
-    """The newest program the reader may look at; the page's picker switches between them."""
+    """The program chosen in the page's picker (`?program=`), or the newest the reader may
+    look at (the program's page checks the scope: 404 outside it)."""
+    chosen = request.GET.get("program", "")
+    if chosen.isdigit():
+        return redirect("cultivation:overview", pk=int(chosen))
     first = selectors.overview_programs(request.user).first()
     if first is None:
         return render(request, "cultivation/staff/overview_empty.html")
