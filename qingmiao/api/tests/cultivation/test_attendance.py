@@ -18,7 +18,7 @@ ATTENDANCE_PATHS = {
     for path in (
         "sessions/", "sessions/{id}/", "sessions/{id}/roster/", "sessions/{id}/signin/",
         "sessions/{id}/feedback/", "makeups/", "makeups/{id}/", "makeups/{id}/decide/",
-        "requirements/", "requirements/{id}/", "requirements/{id}/progress/", "my/",
+        "requirements/", "requirements/{id}/", "requirements/{id}/progress/", "my/", "hours/",
     )
 }  # fmt: skip
 
