@@ -13,7 +13,8 @@ page's requests per second.
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/qm_speed;
 everything in it is replaced) and wrk (Debian: apt-get install wrk). Results are also written
 to var/bench-pages.json. Targets: ranking pages under 100 ms, the funnel under 150 ms, the
-cadre list at least 50 % of the bare page's requests per second.
+cadre list at least 50 % of the bare page's requests per second. The demo run also measures
+cultivation's main pages (`CULTIVATION`).
 """
 
 import argparse
@@ -288,6 +289,20 @@ def measure(label: str, cadres: int, pages: dict, args) -> dict:
     return results
 
 
+# Cultivation's main pages on the demo district ({program} is 火星计划, whose sessions, teams,
+# mentors and results the demo fills).
+CULTIVATION = {
+    "curriculum home": "/cultivation/curriculum/",
+    "attendance sessions": "/cultivation/attendance/",
+    "mentor pairs": "/cultivation/mentoring/pairs/",
+    "practice list": "/cultivation/practice/",
+    "team list": "/cultivation/teams/",
+    "deliverable list": "/cultivation/results/deliverables/",
+    "cultivation overview": "/cultivation/overview/{program}/",
+    "hours progress": "/cultivation/attendance/hours/{program}/",
+}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", type=int, default=2000, help="cadres in the default demo")
@@ -303,7 +318,11 @@ def main():
     ranking = "/selection/stages/{stage}/ranking/"
     results = []
     if args.only != "large":
-        results.append(measure("demo", args.small, {"stage ranking ({candidates})": ranking}, args))
+        results.append(
+            measure(
+                "demo", args.small, {"stage ranking ({candidates})": ranking, **CULTIVATION}, args
+            )
+        )
     if args.only != "small":
         results.append(
             measure(

@@ -12,6 +12,8 @@ EVENTS = {
     "cultivation.team_invitation.sent": _("发出组队邀请"),
     "cultivation.team_invitation.accepted": _("接受组队邀请"),
     "cultivation.team_invitation.declined": _("谢绝组队邀请"),
+    "cultivation.team_invitation.withdrawn": _("撤回组队邀请"),
+    "cultivation.team.leader_changed": _("移交组长"),
     "cultivation.team_task.created": _("布置小组任务"),
     "cultivation.team_task.done": _("完成小组任务"),
 }
@@ -21,4 +23,5 @@ FIELDS = {
     "mentors": _("指导导师"),
     "cadre": _("干部"),
     "program": _("培养项目"),
+    "leader": _("组长"),
 }

@@ -10,6 +10,7 @@ from qingmiao.core.notifications import EventKind, notify, register
 
 MAKEUP_REQUESTED = "cultivation.makeup.requested"
 MAKEUP_DECIDED = "cultivation.makeup.decided"
+SESSION_TOMORROW = "cultivation.session.tomorrow"
 
 
 def _decided(c):
@@ -72,5 +73,35 @@ def makeup_decided(request) -> None:
             "note": request.decision_note,
         },
         obj=request,
+        link=reverse("cultivation:my"),
+    )
+
+
+register(
+    EventKind(
+        code=SESSION_TOMORROW,
+        name=_("明日授课提醒"),
+        render=lambda c: (
+            _(
+                "明天（%(day)s）%(time)s有授课“%(session)s”，地点：%(place)s。请按时参加，到场后签到。"
+            )
+            % c
+        ),
+        default_channels=frozenset({Channel.INBOX}),
+    )
+)
+
+
+def session_tomorrow(session, users, *, day: str, time: str) -> None:
+    notify(
+        event=SESSION_TOMORROW,
+        recipients=users,
+        context={
+            "session": str(session),
+            "day": day,
+            "time": time,
+            "place": session.place or str(_("见授课安排")),
+        },
+        obj=session,
         link=reverse("cultivation:my"),
     )

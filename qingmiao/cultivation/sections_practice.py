@@ -2,8 +2,11 @@
 and 我的挂职人员's list of assignees (order 30)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import personal_pages, practice_rules
+from .models import PracticeAssignment
 from .selectors import practice as selectors
 
 
@@ -39,3 +42,28 @@ def host_assignees(user) -> dict | None:
 
 personal_pages.register("cadre", 30, "cultivation/self/section_practice_mine.html", cadre_practice)
 personal_pages.register("host", 30, "cultivation/self/section_practice_hosted.html", host_assignees)
+
+
+def practice_summary(user) -> str:
+    section = cadre_practice(user)
+    if section is None:
+        return _("暂无实践锻炼安排")
+    a = section["a"]
+    state = dict(PracticeAssignment.Status.choices)[a.state]
+    line = f"{a.get_kind_display()} · {a.host_name} · {state}"
+    if section["owed"]:
+        return _("%(line)s；%(month)s的报告待提交") % {
+            "line": line,
+            "month": section["month_label"],
+        }
+    return line
+
+
+personal_pages.register_link(
+    30,
+    "cultivation:my_practice",
+    gettext_lazy("我的实践锻炼"),
+    "cultivation.report_practice",
+    practice_summary,
+    icon="bi-geo-alt",
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attendance, my, requirements
+from .views import attendance, hours_progress, my, requirements
 
 urlpatterns = [
     path("attendance/", attendance.session_list, name="attendance_sessions"),
@@ -37,6 +37,12 @@ urlpatterns = [
         "attendance/requirements/<int:pk>/export/",
         requirements.requirement_export,
         name="requirement_export",
+    ),
+    path("attendance/hours/<int:pk>/", hours_progress.hours_progress, name="hours_progress"),
+    path(
+        "attendance/hours/<int:pk>/export/",
+        hours_progress.hours_progress_export,
+        name="hours_progress_export",
     ),
     path("my/", my.my, name="my"),
     path("my/signin/", my.my_signin, name="my_signin"),

@@ -20,6 +20,12 @@ urlpatterns = [
     path(
         "results/deliverables/<int:pk>/outcomes/new/", deliverables.outcome_new, name="outcome_new"
     ),
+    path(
+        "results/deliverables/<int:pk>/edit/",
+        deliverables.deliverable_edit,
+        name="deliverable_edit",
+    ),
+    path("results/outcomes/<int:pk>/edit/", deliverables.outcome_edit, name="outcome_edit"),
     path("results/outcomes/<int:pk>/file/", deliverables.outcome_file, name="outcome_file"),
     path(
         "results/programs/<int:program_pk>/deliverables/new/",
@@ -47,5 +53,6 @@ urlpatterns = [
     ),
     path("my/results/", my_results.my_results, name="my_results"),
     path("my/results/teams/<int:team_pk>/submit/", my_results.my_submit, name="my_submit"),
+    path("my/results/<int:pk>/edit/", my_results.my_deliverable_edit, name="my_deliverable_edit"),
     path("my/results/<int:pk>/file/", my_results.my_deliverable_file, name="my_deliverable_file"),
 ]

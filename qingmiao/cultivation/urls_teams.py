@@ -15,5 +15,11 @@ urlpatterns = [
     path("my/team/program/<int:program_pk>/new/", teams_self.my_team_create, name="my_team_create"),
     path("my/team/<int:pk>/invite/", teams_self.my_team_invite, name="my_team_invite"),
     path("my/invitations/<int:pk>/", teams_self.my_invitation_answer, name="my_invitation_answer"),
+    path(
+        "my/invitations/<int:pk>/withdraw/",
+        teams_self.my_invitation_withdraw,
+        name="my_invitation_withdraw",
+    ),
+    path("my/team/<int:pk>/leader/", teams_self.my_team_leader, name="my_team_leader"),
     path("my/tasks/<int:pk>/done/", teams_self.my_task_done, name="my_task_done"),
 ]

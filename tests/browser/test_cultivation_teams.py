@@ -48,7 +48,10 @@ def test_cadres_form_a_team_by_invitation_on_phones(phones, people, tree, site):
     inviter = phones("inviter")
     page = inviter.page
     inviter.sign_in_as(people.cadre_user)
-    inviter.goto("/cultivation/my/team/")
+    inviter.goto("/cultivation/my/")
+    own = page.get_by_test_id("my-page-my_team")
+    expect(own).to_contain_text("尚未加入调研组")
+    own.tap()
     expect(page.get_by_role("heading", name="我的调研组")).to_be_visible()
     found = page.get_by_test_id("found-team")
     expect(found).to_contain_text("在“火星计划训练营”中组队")
@@ -87,9 +90,22 @@ def test_cadres_form_a_team_by_invitation_on_phones(phones, people, tree, site):
     }  # fmt: skip
     assert TeamInvitation.objects.get().status == "accepted"
 
-    # The inviter sees the new member; staff see the team marked below its minimum of 3.
+    # The inviter sees the new member, invites 钱二 and thinks better of it: the invitation is
+    # withdrawn; then hands the leadership to 赵一.
     inviter.goto("/cultivation/my/team/")
     expect(page.get_by_test_id("team-members")).to_contain_text("赵一")
+    page.get_by_test_id("team").get_by_label("邀请学员").select_option(label="钱二（区财政局）")
+    page.get_by_test_id("invite").tap()
+    expect(page.get_by_test_id("withdraw-form")).to_contain_text("对钱二的邀请尚未回复")
+    page.get_by_test_id("withdraw").tap()
+    expect(page.get_by_role("alert")).to_contain_text("已撤回对钱二的邀请。")
+    assert TeamInvitation.objects.get(cadre=qian).status == "withdrawn"
+    page.get_by_label("移交组长给").select_option(label="赵一")
+    page.get_by_test_id("hand-over").tap()
+    expect(page.get_by_role("alert")).to_contain_text("已将组长移交给赵一。")
+    expect(page.get_by_test_id("leader-form")).to_have_count(0)
+    _fits(page)
+    inviter.screenshot("handed-over")
     site.sign_in_as(people.org_admin)
     site.goto(f"/cultivation/teams/?program={program.pk}")
     row = site.page.get_by_test_id("team-row")

@@ -81,6 +81,14 @@ def test_cadre_guide(site):
     expect(page).to_have_url(site.url("/selection/my/applications/"))
     mine = page.get_by_test_id("application").filter(has_text=DRAFT)
     expect(mine.get_by_test_id("status")).to_have_text("已报名")
+    # 我的培养 is the one entry of a cadre's own pages: 我的导师 opens from it, and the
+    # navigation keeps 我的培养 marked there.
+    nav(page, "我的培养")
+    expect(page.get_by_test_id("my-pages")).to_contain_text("我的实践锻炼")
+    page.get_by_test_id("my-page-my_mentoring").click()
+    expect(page).to_have_url(site.url("/cultivation/my/mentoring/"))
+    expect(page.get_by_test_id("nav-my-cultivation")).to_have_class(re.compile(r"\bactive\b"))
+    site.screenshot("my-mentors")
 
 
 def test_mentor_guide(site):

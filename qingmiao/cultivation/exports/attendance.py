@@ -7,17 +7,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qingmiao.core.export import Column, ListExport
+from qingmiao.selection.selectors import program_get
 
 from ..filters.attendance import (
+    HOURS_SORTS,
     MAKEUP_SORTS,
     PROGRESS_SORTS,
     SESSION_SORTS,
+    HoursProgressFilter,
     MakeUpFilter,
     ProgressFilter,
     SessionFilter,
     sorted_by,
 )
 from ..selectors import attendance as selectors
+from ..selectors import hours_progress
 
 
 def _filtered(filterset):
@@ -91,5 +95,49 @@ PROGRESS_LIST = ListExport(
         Column(_("应修学时"), lambda c: c.required, number_format="0.0"),
         Column(_("已修学时"), lambda c: c.done, number_format="0.0"),
         Column(_("差额"), lambda c: max(c.short, 0), number_format="0.0"),
+    ],
+)
+
+
+def hours_program(user, query: QueryDict):
+    """The program a hours-progress list belongs to (`program=` in the query), or 404."""
+    try:
+        return program_get(user, int(query.get("program", "")))
+    except ValueError:
+        raise Http404 from None
+
+
+def hours_queryset(user, query: QueryDict) -> QuerySet:
+    program = hours_program(user, query)
+    required = hours_progress.program_requirement(program).hours
+    base = hours_progress.hours_progress(user, program, required)
+    qs = _filtered(
+        HoursProgressFilter(query, queryset=base, user=user, program=program, required=required)
+    )
+    return sorted_by(qs, query.get("sort", ""), HOURS_SORTS, ["-short", "name_pinyin", "pk"])
+
+
+def _number(value):
+    """Hours as a number the spreadsheet can add up (a Decimal would be written as text)."""
+    return None if value is None else float(value)
+
+
+HOURS_LIST = ListExport(
+    key="qingmiao.cultivation.exports.attendance.HOURS_LIST",
+    title=gettext_lazy("学时进度"),
+    capability="cultivation.export_records",
+    queryset=hours_queryset,
+    columns=lambda user: [
+        Column(_("姓名"), lambda c: c.name),
+        Column(_("单位"), lambda c: c.unit.name, width=24),
+        Column(_("应修学时"), lambda c: _number(c.required), number_format="0.0"),
+        Column(_("出勤学时"), lambda c: _number(c.attended), number_format="0.0"),
+        Column(_("补学学时"), lambda c: _number(c.made_up), number_format="0.0"),
+        Column(_("合计学时"), lambda c: _number(c.done), number_format="0.0"),
+        Column(
+            _("尚差学时"),
+            lambda c: _number(max(c.short, 0)) if c.required else None,
+            number_format="0.0",
+        ),
     ],
 )

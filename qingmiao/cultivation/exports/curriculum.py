@@ -43,6 +43,18 @@ def _rows(key: str):
     return build
 
 
+def _export(key: str, title, columns) -> ListExport:
+    """The export of the `key` list: its rows as the page filters them, these columns. The
+    export is named by the module variable `<KEY>_LIST` it is bound to (a job imports it)."""
+    return ListExport(
+        key=f"{__name__}.{key.upper()}_LIST",
+        title=title,
+        capability=CAPABILITY,
+        queryset=_rows(key),
+        columns=columns,
+    )
+
+
 def _names(items) -> str:
     return "、".join(str(x) for x in items)
 
@@ -56,24 +68,20 @@ def _active(place) -> str:
     return _("在用") if place.is_active else _("已停用")
 
 
-TOPIC_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.TOPIC_LIST",
-    title=gettext_lazy("专题"),
-    capability=CAPABILITY,
-    queryset=_rows("topic"),
-    columns=lambda user: [
+TOPIC_LIST = _export(
+    "topic",
+    gettext_lazy("专题"),
+    lambda user: [
         Column(_("专题名称"), lambda t: t.name, width=24),
         Column(_("课程数"), lambda t: t.course_count),
         Column(_("说明"), lambda t: t.description, width=40),
     ],
 )
 
-LECTURER_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.LECTURER_LIST",
-    title=gettext_lazy("授课人"),
-    capability=CAPABILITY,
-    queryset=_rows("lecturer"),
-    columns=lambda user: [
+LECTURER_LIST = _export(
+    "lecturer",
+    gettext_lazy("授课人"),
+    lambda user: [
         Column(_("姓名或机构"), lambda x: x.name, width=20),
         Column(_("类别"), lambda x: x.get_kind_display()),
         Column(_("单位"), lambda x: x.affiliation, width=24),
@@ -82,12 +90,10 @@ LECTURER_LIST = ListExport(
     ],
 )
 
-BASE_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.BASE_LIST",
-    title=gettext_lazy("教学基地"),
-    capability=CAPABILITY,
-    queryset=_rows("base"),
-    columns=lambda user: [
+BASE_LIST = _export(
+    "base",
+    gettext_lazy("教学基地"),
+    lambda user: [
         Column(_("基地名称"), lambda b: b.name, width=28),
         Column(_("教学方向"), lambda b: b.field, width=16),
         Column(_("地址"), lambda b: b.address, width=30),
@@ -97,12 +103,10 @@ BASE_LIST = ListExport(
     ],
 )
 
-ROUTE_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.ROUTE_LIST",
-    title=gettext_lazy("观摩线路"),
-    capability=CAPABILITY,
-    queryset=_rows("route"),
-    columns=lambda user: [
+ROUTE_LIST = _export(
+    "route",
+    gettext_lazy("观摩线路"),
+    lambda user: [
         Column(_("线路名称"), lambda r: r.name, width=28),
         Column(_("途经基地"), lambda r: _names(r.bases.all()), width=40),
         Column(_("观摩点位"), lambda r: r.stops, width=40),
@@ -111,12 +115,10 @@ ROUTE_LIST = ListExport(
     ],
 )
 
-COURSE_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.COURSE_LIST",
-    title=gettext_lazy("课程"),
-    capability=CAPABILITY,
-    queryset=_rows("course"),
-    columns=lambda user: [
+COURSE_LIST = _export(
+    "course",
+    gettext_lazy("课程"),
+    lambda user: [
         Column(_("课程名称"), lambda c: c.title, width=30),
         Column(_("专题"), lambda c: c.topic.name, width=16),
         Column(_("授课人"), lambda c: _names(c.lecturers.all()), width=24),
@@ -127,12 +129,10 @@ COURSE_LIST = ListExport(
     ],
 )
 
-SESSION_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.SESSION_LIST",
-    title=gettext_lazy("授课安排"),
-    capability=CAPABILITY,
-    queryset=_rows("session"),
-    columns=lambda user: [
+SESSION_LIST = _export(
+    "session",
+    gettext_lazy("授课安排"),
+    lambda user: [
         Column(_("开始时间"), lambda s: s.starts_at, width=18),
         Column(_("结束时间"), lambda s: s.ends_at, width=18),
         Column(_("课程"), lambda s: s.course.title, width=30),
@@ -149,12 +149,10 @@ SESSION_LIST = ListExport(
     ],
 )
 
-TRIP_LIST = ListExport(
-    key="qingmiao.cultivation.exports.curriculum.TRIP_LIST",
-    title=gettext_lazy("外出学习"),
-    capability=CAPABILITY,
-    queryset=_rows("trip"),
-    columns=lambda user: [
+TRIP_LIST = _export(
+    "trip",
+    gettext_lazy("外出学习"),
+    lambda user: [
         Column(_("批次"), lambda t: t.batch),
         Column(_("主题"), lambda t: t.title, width=30),
         Column(_("目的地"), lambda t: t.destinations, width=24),

@@ -10,10 +10,18 @@ from qingmiao.cadres.models import OrgUnit
 from qingmiao.selection.models import Program
 
 from ..models import MakeUpRequest, Session
+from ..selectors import hours_progress
 
 SESSION_SORTS = {"starts_at": "starts_at", "title": "course__title", "attended": "attended"}
 MAKEUP_SORTS = {"submitted_at": "submitted_at", "name": "cadre__name_pinyin"}
 PROGRESS_SORTS = {"name": "name_pinyin", "done": "done", "short": "short"}
+HOURS_SORTS = {
+    "name": "name_pinyin",
+    "attended": "attended",
+    "made_up": "made_up",
+    "done": "done",
+    "short": "short",
+}
 
 
 def sorted_by(queryset, sort: str, allowed: dict, default: list[str]):
@@ -106,3 +114,29 @@ class ProgressFilter(django_filters.FilterSet):
         if value == "short":
             return queryset.filter(short__gt=0)
         return queryset
+
+
+class HoursProgressFilter(ProgressFilter):
+    """A program's hours progress: by name, unit (with its subtree) and band (达标, 差 10 学时以内,
+    …: the bands of the program's requirement, the overview's chart uses the same)."""
+
+    band = django_filters.ChoiceFilter(label=_("学时情况"), choices=[], method="filter_band")
+    who = django_filters.ChoiceFilter(
+        label=_("参训情况"),
+        choices=[("in", _("在训或已结业")), ("out", _("已离开项目"))],
+        method="filter_who",
+    )
+
+    def __init__(self, *args, user=None, program=None, required=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.filters["state"]
+        self.program, self.required = program, required
+        self.filters["band"].extra["choices"] = hours_progress.band_choices(required)
+
+    def filter_who(self, queryset, name, value):
+        taking = hours_progress.taking_part(self.program)
+        return queryset.filter(taking) if value == "in" else queryset.exclude(taking)
+
+    def filter_band(self, queryset, name, value):
+        q = hours_progress.band_q(self.required, value)
+        return queryset if q is None else queryset.filter(q)

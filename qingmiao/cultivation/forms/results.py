@@ -68,6 +68,18 @@ class DeliverableForm(_Credit):
     field_order = ["kind", "title", "summary", "team", "authors", "submitted_on", "file"]
 
 
+def deliverable_initial(d: Deliverable) -> dict:
+    """A deliverable's values to correct it on either form (staff's or the submitter's)."""
+    return {
+        "kind": d.kind,
+        "title": d.title,
+        "summary": d.summary,
+        "team": d.team_id,
+        "authors": [c.pk for c in d.authors.all()],
+        "submitted_on": d.submitted_on,
+    }
+
+
 class SubmitForm(_Styled, forms.Form):
     """A cadre submits their team's deliverable (phone)."""
 

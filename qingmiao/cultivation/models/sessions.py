@@ -76,6 +76,9 @@ class Session(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # The start the roster was last reminded of (the day before): a session moved to another
+    # day is reminded again, one already reminded is not.
+    reminded_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("授课安排")

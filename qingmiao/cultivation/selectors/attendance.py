@@ -314,7 +314,7 @@ def my_sessions_today(cadre: Cadre) -> list[Session]:
 
 def _own_and_ancestor_units(cadre: Cadre) -> list[int]:
     """A session with no program is open to its organizer's subtree (see may_sign_in)."""
-    return [u.pk for u in cadre.unit.get_ancestors()] + [cadre.unit_id]
+    return [u.pk for u in OrgUnit.objects.get_ancestors(cadre.unit)] + [cadre.unit_id]
 
 
 def awaiting_feedback(cadre: Cadre) -> QuerySet[Session]:

@@ -15,11 +15,11 @@ from django.db.models.functions import TruncMonth
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from qingmiao.accounts import scoping
-from qingmiao.selection.models import Application, Program, Stage
+from qingmiao.selection.models import Application, Program
 
+from .. import practice_rules
 from ..models import (
     Attendance,
     CultivationSettings,
@@ -33,6 +33,7 @@ from ..models import (
     Team,
     TeamMember,
 )
+from . import hours_progress
 
 ATTENDED = (
     Attendance.Status.PRESENT,
@@ -44,6 +45,13 @@ ATTENDED = (
 IN_PROGRAM = (Application.Outcome.IN_PROGRESS, Application.Outcome.GRADUATED)
 DEFAULT_QUIET_WEEKS = 4
 CENTS, TENTH = Decimal("0.01"), Decimal("0.1")
+
+
+def hours_url(program: Program, **params) -> str:
+    """The program's hours-progress list, filtered by `params`."""
+    url = reverse("cultivation:hours_progress", args=[program.pk])
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 def drill(name: str, **params) -> str | None:
@@ -115,33 +123,7 @@ class Overview:
         return (Decimal(self.logs_total) / self.pairs_active).quantize(Decimal("0.1"))
 
 
-def _required_hours(program: Program) -> Decimal | None:
-    stage = (
-        Stage.objects.filter(program=program, min_credit_hours__gt=0)
-        .order_by("order")
-        .only("min_credit_hours")
-        .first()
-    )
-    return stage.min_credit_hours if stage else None
-
-
-def _bands(required: Decimal | None) -> list[tuple[Decimal, Decimal | None]]:
-    """Half-open hour bands [low, high): five steps up to the requirement, then 'met'. Without
-    a requirement, steps of 8 hours (a training day) up to 40."""
-    top = required or Decimal("40")
-    step = top / 5
-    edges = [step * i for i in range(6)]
-    return [(edges[i], edges[i + 1]) for i in range(5)] + [(top, None)]
-
-
 def _hours(user, program, ov: Overview) -> None:
-    per_cadre = dict(
-        scoping.visible(user, Attendance)
-        .filter(session__programs=program)
-        .values("cadre")
-        .annotate(h=Sum("credited_hours"))
-        .values_list("cadre", "h")
-    )
     attended = (
         scoping.visible(user, Attendance)
         .filter(session__programs=program)
@@ -151,46 +133,26 @@ def _hours(user, program, ov: Overview) -> None:
             hours=Sum("credited_hours"),
         )
     )
-    participants = set(
+    ov.participants = (
         scoping.visible(user, Application)
         .filter(program=program, outcome__in=IN_PROGRAM)
-        .values_list("cadre_id", flat=True)
+        .values("cadre")
+        .distinct()
+        .count()
     )
-    ov.participants = len(participants)
-    cadres = participants | set(per_cadre)
-    ov.trained = len(cadres)
     ov.roster_rows = attended["rows"]
     ov.person_times = attended["present"]
     ov.hours_total = Decimal(attended["hours"] or 0).quantize(TENTH)
-    counts = [0] * 6
-    bands = _bands(ov.required_hours)
-    for cadre in cadres:
-        h = Decimal(per_cadre.get(cadre) or 0).quantize(TENTH)
-        for i, (low, high) in enumerate(bands):
-            if h >= low and (high is None or h < high):
-                counts[i] += 1
-                break
-    ov.meeting_requirement = counts[-1] if ov.required_hours else 0
-    for (low, high), n in zip(bands, counts, strict=True):
-        of_trained = 100 * n / ov.trained if ov.trained else None
-        label = (
-            _("%(low)s 学时及以上") % {"low": _num(low)}
-            if high is None
-            else _("%(low)s–%(high)s 学时") % {"low": _num(low), "high": _num(high)}
-        )
-        ov.hours_bands.append(
-            Band(
-                label,
-                n,
-                drill(
-                    "cultivation:hours_progress",
-                    program=program.pk,
-                    hours_min=_num(low),
-                    hours_below=_num(high) if high is not None else None,
-                ),
-                of_trained,
-            )
-        )
+    # The bands are the hours-progress list's own, counted over the same queryset, so every
+    # figure is the count of the list it opens.
+    cadres = hours_progress.hours_progress(user, program, ov.required_hours)
+    counts = hours_progress.band_counts(cadres, ov.required_hours)
+    ov.trained = sum(b["n"] for b in counts)
+    ov.meeting_requirement = next((b["n"] for b in counts if b["key"] == "met"), 0)
+    for b in counts:
+        of_trained = 100 * b["n"] / ov.trained if ov.trained else None
+        url = hours_url(program, band=b["key"])
+        ov.hours_bands.append(Band(b["label"], b["n"], url, of_trained))
     by_month = (
         scoping.visible(user, Attendance)
         .filter(session__programs=program)
@@ -208,12 +170,6 @@ def _hours(user, program, ov: Overview) -> None:
         }
         for r in by_month
     ]
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:.1f}"
 
 
 def _mentoring(user, program, ov: Overview) -> None:
@@ -248,10 +204,12 @@ def _practice_and_teams(user, program, ov: Overview) -> None:
     rows = (
         scoping.visible(user, PracticeAssignment)
         .filter(program=program)
+        .annotate(state=practice_rules.status_expression())
         .values("kind")
         .annotate(
             n=Count("pk"),
-            under_way=Count("pk", filter=Q(status=PracticeAssignment.Status.UNDER_WAY)),
+            # the status the practice list shows and filters on: derived from the dates
+            under_way=Count("pk", filter=Q(state=PracticeAssignment.Status.UNDER_WAY)),
         )
         .order_by("kind")
     )
@@ -262,6 +220,12 @@ def _practice_and_teams(user, program, ov: Overview) -> None:
             "n": r["n"],
             "under_way": r["under_way"],
             "url": drill("cultivation:practice_list", program=program.pk, kind=r["kind"]),
+            "under_way_url": drill(
+                "cultivation:practice_list",
+                program=program.pk,
+                kind=r["kind"],
+                status=PracticeAssignment.Status.UNDER_WAY,
+            ),
         }
         for r in rows
     ]
@@ -296,6 +260,15 @@ def _results(user, program, ov: Overview) -> None:
                 "converted": r["converted"],
                 "planned": r["planned"],
                 "url": drill("cultivation:deliverable_list", program=program.pk, kind=r["kind"]),
+                **{
+                    f"{o}_url": drill(
+                        "cultivation:deliverable_list",
+                        program=program.pk,
+                        kind=r["kind"],
+                        outcome=o,
+                    )
+                    for o in ("adopted", "converted", "planned")
+                },
             }
             for r in rows
         ),
@@ -326,7 +299,7 @@ def _results(user, program, ov: Overview) -> None:
 
 def program_overview(user, program: Program) -> Overview:
     """The overview of one program the reader may see (get it with the selection getter)."""
-    ov = Overview(program=program, required_hours=_required_hours(program))
+    ov = Overview(program=program, required_hours=hours_progress.program_requirement(program).hours)
     _hours(user, program, ov)
     _mentoring(user, program, ov)
     _practice_and_teams(user, program, ov)

@@ -35,6 +35,8 @@ def plan_queryset(user, today: date | None = None) -> QuerySet[GrowthPlan]:
             confirmed_n=Count("milestones", filter=Q(milestones__confirmed_by__isnull=False)),
             overdue_n=Count("milestones", filter=overdue_q(today, "milestones__")),
         )
+        # An aggregate query drops the model's default order: pages need a stable one.
+        .order_by("-start_date", "-id")
     )
 
 

@@ -1,6 +1,7 @@
 """What every change of the curriculum checks and how it saves and audits (see curriculum.py)."""
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -130,3 +131,45 @@ def _programs_check(actor, programs, errors) -> None:
         pk__in=[p.pk for p in programs]
     ).count() != len({p.pk for p in programs}):
         errors["programs"] = _("只能选择您可以查看的培养项目。")
+
+
+Check = Callable[[models.Model, dict, dict], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One resource of the catalogue, as its create and update share it: the model, the fields
+    a change may set, the audit event's stem and the checks (made for the acting user)."""
+
+    model: type[models.Model]
+    fields: list[str]
+    event: str
+    check: Callable[[Any], Check]
+
+
+def _create(kind: Kind, *, actor, data: dict, m2m: dict | None = None, obj=None) -> Any:
+    _require(actor)
+    return _save(
+        actor=actor,
+        obj=obj if obj is not None else kind.model(),
+        data=data,
+        fields=kind.fields,
+        event=kind.event,
+        check=kind.check(actor),
+        m2m=m2m,
+    )
+
+
+def _update(
+    kind: Kind, *, actor, obj, data: dict, m2m: dict | None = None, check: Check | None = None
+) -> Any:
+    _require_managed(actor, obj)
+    return _save(
+        actor=actor,
+        obj=obj,
+        data=data,
+        fields=kind.fields,
+        event=kind.event,
+        check=check or kind.check(actor),
+        m2m=m2m,
+    )

@@ -16,15 +16,16 @@ from qingmiao.selection.models import Program, Track
 
 from ..models import Course, Lecturer, SiteRoute, Topic, TrainingBase
 from ._curriculum_common import (
+    Kind,
+    _create,
     _delete,
     _duplicate,
     _foreign,
     _not_negative,
     _programs_check,
-    _require,
     _require_managed,
-    _save,
     _snap,
+    _update,
 )
 
 TOPIC_FIELDS = ["organizer", "name", "description", "sort"]
@@ -32,16 +33,6 @@ LECTURER_FIELDS = ["organizer", "name", "kind", "affiliation", "title", "user"]
 BASE_FIELDS = ["organizer", "name", "address", "field", "description", "is_active"]
 ROUTE_FIELDS = ["organizer", "name", "stops", "is_active"]
 COURSE_FIELDS = ["organizer", "topic", "title", "credit_hours", "description"]
-SESSION_FIELDS = [
-    "organizer", "course", "title", "starts_at", "ends_at", "mode", "place", "base", "route",
-    "credit_hours", "status",
-]  # fmt: skip
-TRIP_FIELDS = [
-    "organizer", "program", "batch", "title", "destinations", "start_date", "end_date",
-    "credit_hours",
-]  # fmt: skip
-
-
 # --- topics ----------------------------------------------------------------------------------
 
 
@@ -49,30 +40,17 @@ def _topic_check(topic, m2m, errors) -> None:
     _duplicate(Topic, topic, errors, "name", _("本单位已有同名专题。"))
 
 
+TOPIC = Kind(Topic, TOPIC_FIELDS, "cultivation.topic", lambda actor: _topic_check)
+
+
 @transaction.atomic
 def topic_create(*, actor, data: dict) -> Topic:
-    _require(actor)
-    return _save(
-        actor=actor,
-        obj=Topic(),
-        data=data,
-        fields=TOPIC_FIELDS,
-        event="cultivation.topic",
-        check=_topic_check,
-    )
+    return _create(TOPIC, actor=actor, data=data)
 
 
 @transaction.atomic
 def topic_update(*, actor, topic: Topic, data: dict) -> Topic:
-    _require_managed(actor, topic)
-    return _save(
-        actor=actor,
-        obj=topic,
-        data=data,
-        fields=TOPIC_FIELDS,
-        event="cultivation.topic",
-        check=_topic_check,
-    )
+    return _update(TOPIC, actor=actor, obj=topic, data=data)
 
 
 @transaction.atomic
@@ -96,30 +74,17 @@ def _lecturer_check(lecturer, m2m, errors) -> None:
     )
 
 
+LECTURER = Kind(Lecturer, LECTURER_FIELDS, "cultivation.lecturer", lambda actor: _lecturer_check)
+
+
 @transaction.atomic
 def lecturer_create(*, actor, data: dict) -> Lecturer:
-    _require(actor)
-    return _save(
-        actor=actor,
-        obj=Lecturer(),
-        data=data,
-        fields=LECTURER_FIELDS,
-        event="cultivation.lecturer",
-        check=_lecturer_check,
-    )
+    return _create(LECTURER, actor=actor, data=data)
 
 
 @transaction.atomic
 def lecturer_update(*, actor, lecturer: Lecturer, data: dict) -> Lecturer:
-    _require_managed(actor, lecturer)
-    return _save(
-        actor=actor,
-        obj=lecturer,
-        data=data,
-        fields=LECTURER_FIELDS,
-        event="cultivation.lecturer",
-        check=_lecturer_check,
-    )
+    return _update(LECTURER, actor=actor, obj=lecturer, data=data)
 
 
 @transaction.atomic
@@ -136,30 +101,17 @@ def _base_check(base, m2m, errors) -> None:
     _duplicate(TrainingBase, base, errors, "name", _("本单位已有同名教学基地。"))
 
 
+BASE = Kind(TrainingBase, BASE_FIELDS, "cultivation.base", lambda actor: _base_check)
+
+
 @transaction.atomic
 def base_create(*, actor, data: dict) -> TrainingBase:
-    _require(actor)
-    return _save(
-        actor=actor,
-        obj=TrainingBase(),
-        data=data,
-        fields=BASE_FIELDS,
-        event="cultivation.base",
-        check=_base_check,
-    )
+    return _create(BASE, actor=actor, data=data)
 
 
 @transaction.atomic
 def base_update(*, actor, base: TrainingBase, data: dict) -> TrainingBase:
-    _require_managed(actor, base)
-    return _save(
-        actor=actor,
-        obj=base,
-        data=data,
-        fields=BASE_FIELDS,
-        event="cultivation.base",
-        check=_base_check,
-    )
+    return _update(BASE, actor=actor, obj=base, data=data)
 
 
 @transaction.atomic
@@ -182,36 +134,21 @@ def _route_check(route, m2m, errors) -> None:
         }
 
 
+ROUTE = Kind(SiteRoute, ROUTE_FIELDS, "cultivation.route", lambda actor: _route_check)
+
+
 @transaction.atomic
 def route_create(*, actor, data: dict, bases: Iterable[TrainingBase] = ()) -> SiteRoute:
-    _require(actor)
-    return _save(
-        actor=actor,
-        obj=SiteRoute(),
-        data=data,
-        fields=ROUTE_FIELDS,
-        event="cultivation.route",
-        check=_route_check,
-        m2m={"bases": list(bases)},
-    )
+    return _create(ROUTE, actor=actor, data=data, m2m={"bases": list(bases)})
 
 
 @transaction.atomic
 def route_update(
     *, actor, route: SiteRoute, data: dict, bases: Iterable[TrainingBase] | None = None
 ) -> SiteRoute:
-    _require_managed(actor, route)
     # Bases not given stay as they are, and are checked against a changed organizer.
     chosen = list(route.bases.all()) if bases is None else list(bases)
-    return _save(
-        actor=actor,
-        obj=route,
-        data=data,
-        fields=ROUTE_FIELDS,
-        event="cultivation.route",
-        check=_route_check,
-        m2m={"bases": chosen},
-    )
+    return _update(ROUTE, actor=actor, obj=route, data=data, m2m={"bases": chosen})
 
 
 @transaction.atomic
@@ -272,6 +209,9 @@ def _course_m2m(lecturers, programs, tracks) -> dict:
     }
 
 
+COURSE = Kind(Course, COURSE_FIELDS, "cultivation.course", _course_check)
+
+
 @transaction.atomic
 def course_create(
     *,
@@ -281,16 +221,7 @@ def course_create(
     programs: Iterable[Program] = (),
     tracks: Iterable[Track] = (),
 ) -> Course:
-    _require(actor)
-    return _save(
-        actor=actor,
-        obj=Course(),
-        data=data,
-        fields=COURSE_FIELDS,
-        event="cultivation.course",
-        check=_course_check(actor),
-        m2m=_course_m2m(lecturers, programs, tracks),
-    )
+    return _create(COURSE, actor=actor, data=data, m2m=_course_m2m(lecturers, programs, tracks))
 
 
 @transaction.atomic
@@ -303,21 +234,12 @@ def course_update(
     programs: Iterable[Program] | None = None,
     tracks: Iterable[Track] | None = None,
 ) -> Course:
-    _require_managed(actor, course)
     m2m = _course_m2m(lecturers, programs, tracks)
     # Fields not given keep their values, and the checks read them as they are.
     for name in ("lecturers", "programs", "tracks"):
         if m2m[name] is None:
             m2m[name] = list(getattr(course, name).all())
-    return _save(
-        actor=actor,
-        obj=course,
-        data=data,
-        fields=COURSE_FIELDS,
-        event="cultivation.course",
-        check=_course_check(actor),
-        m2m=m2m,
-    )
+    return _update(COURSE, actor=actor, obj=course, data=data, m2m=m2m)
 
 
 @transaction.atomic

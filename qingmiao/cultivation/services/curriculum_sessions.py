@@ -12,12 +12,14 @@ from qingmiao.selection.models import Program
 
 from ..models import Session, StudyTrip, StudyTripParticipant
 from ._curriculum_common import (
+    Kind,
+    _create,
     _delete,
     _not_negative,
     _programs_check,
     _require,
     _require_managed,
-    _save,
+    _update,
 )
 
 SESSION_FIELDS = [
@@ -54,38 +56,34 @@ def _session_check(actor, changed_place: tuple):
     return check
 
 
+SESSION = Kind(
+    Session,
+    SESSION_FIELDS,
+    "cultivation.session",
+    lambda actor: _session_check(actor, ("base", "route")),
+)
+
+
 @transaction.atomic
 def session_create(*, actor, data: dict, programs: Iterable[Program] = ()) -> Session:
     """A session; its credit hours are the course's unless given."""
-    _require(actor)
     data = {"credit_hours": None, **data}
-    return _save(
-        actor=actor,
-        obj=Session(created_by=actor),
-        data=data,
-        fields=SESSION_FIELDS,
-        event="cultivation.session",
-        check=_session_check(actor, ("base", "route")),
+    return _create(
+        SESSION, actor=actor, obj=Session(created_by=actor), data=data,
         m2m={"programs": list(programs)},
-    )
+    )  # fmt: skip
 
 
 @transaction.atomic
 def session_update(
     *, actor, session: Session, data: dict, programs: Iterable[Program] | None = None
 ) -> Session:
-    _require_managed(actor, session)
     changed = tuple(f for f in ("base", "route") if f in data and data[f] != getattr(session, f))
     chosen = list(session.programs.all()) if programs is None else list(programs)
-    return _save(
-        actor=actor,
-        obj=session,
-        data=data,
-        fields=SESSION_FIELDS,
-        event="cultivation.session",
+    return _update(
+        SESSION, actor=actor, obj=session, data=data, m2m={"programs": chosen},
         check=_session_check(actor, changed),
-        m2m={"programs": chosen},
-    )
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -140,18 +138,14 @@ def _add(trip: StudyTrip, cadres: list[Cadre]) -> list[Cadre]:
     return new
 
 
+TRIP = Kind(StudyTrip, TRIP_FIELDS, "cultivation.trip", _trip_check)
+
+
 @transaction.atomic
 def trip_create(*, actor, data: dict, participants: Iterable[Cadre] = ()) -> StudyTrip:
-    _require(actor)
+    _require(actor)  # before the participants are looked at
     people = _in_scope(actor, list(participants))
-    trip = _save(
-        actor=actor,
-        obj=StudyTrip(),
-        data=data,
-        fields=TRIP_FIELDS,
-        event="cultivation.trip",
-        check=_trip_check(actor),
-    )
+    trip = _create(TRIP, actor=actor, data=data)
     if people:
         added = _add(trip, people)
         audit.record(
@@ -165,15 +159,7 @@ def trip_create(*, actor, data: dict, participants: Iterable[Cadre] = ()) -> Stu
 
 @transaction.atomic
 def trip_update(*, actor, trip: StudyTrip, data: dict) -> StudyTrip:
-    _require_managed(actor, trip)
-    return _save(
-        actor=actor,
-        obj=trip,
-        data=data,
-        fields=TRIP_FIELDS,
-        event="cultivation.trip",
-        check=_trip_check(actor),
-    )
+    return _update(TRIP, actor=actor, obj=trip, data=data)
 
 
 @transaction.atomic

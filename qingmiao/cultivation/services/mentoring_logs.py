@@ -244,7 +244,9 @@ def next_run(now: datetime | None = None) -> datetime:
 def mentoring_daily_check() -> dict:
     """The daily check, queued for tomorrow again when it has run. A backend that cannot
     defer (the immediate one of tests) runs it once and stops, rather than looping."""
-    result = quiet_pairs_check()
+    from .session_reminders import session_reminders
+
+    result = {**quiet_pairs_check(), **session_reminders()}
     schedule_daily_check()
     return result
 

@@ -222,6 +222,18 @@ def _credited_users(deliverable: Deliverable):
     return [c.user for c in cadres.select_related("user") if c.user_id]
 
 
+def outcome_fields(deliverable: Deliverable, data: dict) -> tuple:
+    """An outcome's body, date, evidence and document, checked (recording and correcting)."""
+    body = _required_text(data, "body", _("采纳或转化单位"), 100)
+    when = _clean_date(data.get("date"), "date", _("日期"))
+    if when < deliverable.submitted_on:
+        raise ValidationError({"date": _("日期不能早于成果提交日期。")})
+    evidence = _required_text(data, "evidence", _("佐证"))
+    upload = data.get("evidence_file")
+    check_document(upload, field="evidence_file", photos=True)
+    return body, when, evidence, upload
+
+
 @transaction.atomic
 def deliverable_outcome_record(
     *, actor, deliverable: Deliverable, data: dict
@@ -243,13 +255,7 @@ def deliverable_outcome_record(
                 % {"kind": DeliverableOutcome.Kind(kind).label}
             }
         )
-    body = _required_text(data, "body", _("采纳或转化单位"), 100)
-    when = _clean_date(data.get("date"), "date", _("日期"))
-    if when < deliverable.submitted_on:
-        raise ValidationError({"date": _("日期不能早于成果提交日期。")})
-    evidence = _required_text(data, "evidence", _("佐证"))
-    upload = data.get("evidence_file")
-    check_document(upload, field="evidence_file", photos=True)
+    body, when, evidence, upload = outcome_fields(deliverable, data)
     outcome = DeliverableOutcome(
         deliverable=deliverable,
         kind=kind,

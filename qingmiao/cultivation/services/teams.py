@@ -212,6 +212,7 @@ def team_update(*, actor, team: Team, data: dict) -> Team:
     require_manager(actor, team.program)
     team = _lock(team)
     before = audit.snapshot(team, ["name", "topic", "leader"])
+    old_leader = team.leader
     old_mentors = sorted(team.mentors.values_list("pk", flat=True))
     if "name" in data:
         team.name = _check_name(team.program, data["name"], exclude=team)
@@ -231,6 +232,8 @@ def team_update(*, actor, team: Team, data: dict) -> Team:
             changes["mentors"] = {"before": old_mentors, "after": new}
     if changes:
         audit.record("cultivation.team.updated", actor=actor, obj=team, changes=changes)
+    if "leader" in changes:
+        notifications_teams.leader_changed(team, old_leader)
     return team
 
 
@@ -353,6 +356,59 @@ def invitation_decline(*, actor, invitation: TeamInvitation) -> TeamInvitation:
     )
     notifications_teams.answered(invitation)
     return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, actor, invitation: TeamInvitation) -> TeamInvitation:
+    """The inviter (or staff who manage the program) takes back an invitation not yet
+    answered; the invitee's notice of it is marked withdrawn."""
+    invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.invited_by.user_id != actor.pk or not actor.has_perm("cultivation.form_team"):
+        require_manager(actor, invitation.team.program)
+    if invitation.status != Invitation.PENDING:
+        raise ValidationError(
+            _("这份邀请%(status)s，不能撤回。") % {"status": invitation.get_status_display()}
+        )
+    invitation.status, invitation.answered_at = Invitation.WITHDRAWN, timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    audit.record(
+        "cultivation.team_invitation.withdrawn",
+        actor=actor,
+        obj=invitation,
+        extra={"team": invitation.team_id, "cadre": invitation.cadre_id},
+    )
+    notifications_teams.withdrawn(invitation)
+    return invitation
+
+
+@transaction.atomic
+def team_leader_hand_over(*, actor, team: Team, cadre: Cadre) -> Team:
+    """The leader hands the team over to another member (staff who manage the program may do
+    it for them); the new leader and the former one are told."""
+    team = _lock(team)
+    own = (
+        Cadre.objects.filter(user=actor).first()
+        if actor.has_perm("cultivation.form_team")
+        else None
+    )
+    if own is None or team.leader_id != own.pk:
+        require_manager(actor, team.program)
+    if not team.members.filter(cadre=cadre).exists():
+        raise ValidationError({"cadre": _("%(name)s不在本组。") % {"name": cadre.name}})
+    if team.leader_id == cadre.pk:
+        raise ValidationError({"cadre": _("%(name)s已经是组长。") % {"name": cadre.name}})
+    before = team.leader
+    picture = audit.snapshot(team, ["leader"])
+    team.leader = cadre
+    team.save(update_fields=["leader"])
+    audit.record(
+        "cultivation.team.leader_changed",
+        actor=actor,
+        obj=team,
+        changes=audit.diff(picture, audit.snapshot(team, ["leader"])),
+    )
+    notifications_teams.leader_changed(team, before)
+    return team
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def test_roster_and_screen_per_role(login, people, world, tree):
         assert status(login(people.officer_a), url) == 403  # cannot take attendance
         assert status(login(people.cadre_user), url) == 403
     # Staff of another tree never reach a session outside their subtree.
-    other_root = type(tree.root).add_root(name="另一区委组织部", code="X01")
+    other_root = type(tree.root).objects.add_root({"name": "另一区委组织部", "code": "X01"})
     outsider = UserFactory(username="far", role=Role.ORG_ADMIN, org_unit=other_root)
     assert status(login(outsider), reverse("cultivation:roster", args=[past.pk])) == 404
 

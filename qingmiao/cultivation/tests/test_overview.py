@@ -152,10 +152,10 @@ def test_the_organizer_sees_the_whole_program_counted_by_hand(people, camp):
     assert ov.hours_total == Decimal("13")  # 4 + 6 + 3
     assert ov.average_hours == Decimal("4.3")  # 13 / 3
     assert ov.attendance_rate == 50.0  # 3 of 6 roster rows
-    # Bands of 2 hours up to the 10 required: 王强 0, 李娜 3, 张伟 10.
+    # The hours-progress bands for 10 required (差 10–30 and 差 30 以上 cannot happen):
+    # 王强 0 (尚无学时), 李娜 3 (short by 7: 差 10 学时以内), 张伟 10 (已达标).
     assert [(b.label, b.n) for b in ov.hours_bands] == [
-        ("0–2 学时", 1), ("2–4 学时", 1), ("4–6 学时", 0), ("6–8 学时", 0), ("8–10 学时", 0),
-        ("10 学时及以上", 1),
+        ("尚无学时", 1), ("差 10 学时以内", 1), ("已达标", 1),
     ]  # fmt: skip
     assert ov.meeting_requirement == 1
     months = [(r["month"].month, r["rows"], r["present"]) for r in ov.attendance_by_month]
@@ -188,7 +188,7 @@ def test_a_unit_officer_counts_only_their_own_subtree(people, camp):
     assert (ov.participants, ov.trained, ov.roster_rows, ov.person_times) == (2, 2, 4, 3)
     assert ov.hours_total == Decimal("13")
     assert ov.attendance_rate == 75.0
-    assert [b.n for b in ov.hours_bands] == [0, 1, 0, 0, 0, 1]
+    assert [b.n for b in ov.hours_bands] == [0, 1, 1]
     assert (ov.pairs_active, ov.pairs_quiet) == (1, 0)
 
 
@@ -263,3 +263,12 @@ def test_the_page_shows_the_hand_counted_figures_and_english(people, camp, login
     client.cookies["django_language"] = "en"
     html = client.get(reverse("cultivation:overview", args=[camp.pk])).content.decode()
     assert "Cultivation overview" in html
+
+
+def test_the_picker_opens_the_chosen_program(people, camp, login):
+    client = login(people.org_admin)
+    response = client.get(reverse("cultivation:overview_index"), {"program": camp.pk})
+    assert response.status_code == 302
+    assert response.url == reverse("cultivation:overview", args=[camp.pk])
+    html = client.get(response.url).content.decode()
+    assert "onchange" not in html and "data-autosubmit" in html

@@ -17,10 +17,11 @@ from qingmiao.core.export import export_list
 
 from ..exports.results import DELIVERABLE_LIST
 from ..filters.results import DeliverableFilter
-from ..forms.results import DeliverableForm, OutcomeForm
+from ..forms.results import DeliverableForm, OutcomeForm, deliverable_initial
 from ..models import Deliverable
 from ..selectors import results as selectors
 from ..services import results as services
+from ..services import results_edit
 from ._lists import list_context
 
 
@@ -109,6 +110,62 @@ def outcome_new(request, pk):
         request,
         "cultivation/staff/outcome_form.html",
         {"form": form, "d": deliverable, "taken": {o.kind for o in deliverable.outcomes.all()}},
+    )
+
+
+@never_cache
+@permission_required("cultivation.record_results", raise_exception=True)
+def deliverable_edit(request, pk):
+    """Staff correct a deliverable at any time (audited before → after)."""
+    user = request.user
+    d = selectors.deliverable_get(user, pk)
+    initial = deliverable_initial(d)
+    form = DeliverableForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        teams=selectors.program_teams(user, d.program),
+        cadres=selectors.program_participants(user, d.program),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            results_edit.deliverable_update(actor=user, deliverable=d, data={**form.cleaned_data})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已保存对《%(title)s》的修改。") % {"title": d.title})
+            return redirect("cultivation:deliverable_detail", pk=d.pk)
+    return render(
+        request,
+        "cultivation/staff/result_form.html",
+        {"form": form, "program": d.program, "heading": _("修改调研成果"), "multipart": True},
+    )
+
+
+@never_cache
+@permission_required("cultivation.record_results", raise_exception=True)
+def outcome_edit(request, pk):
+    """Staff correct a recorded outcome; its kind stays."""
+    user = request.user
+    outcome = selectors.outcome_file_get(user, pk)
+    d = outcome.deliverable
+    initial = {"body": outcome.body, "date": outcome.date, "evidence": outcome.evidence}
+    form = OutcomeForm(request.POST or None, request.FILES or None, initial=initial)
+    del form.fields["kind"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            results_edit.outcome_update(actor=user, outcome=outcome, data={**form.cleaned_data})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("已保存对“%(kind)s”的修改。") % {"kind": outcome.get_kind_display()}
+            )
+            return redirect("cultivation:deliverable_detail", pk=d.pk)
+    return render(
+        request,
+        "cultivation/staff/outcome_form.html",
+        {"form": form, "d": d, "outcome": outcome, "taken": set()},
     )
 
 

@@ -24,7 +24,10 @@ def my(request):
     return render(
         request,
         "cultivation/self/my.html",
-        {"sections": personal_pages.sections("cadre", request.user)},
+        {
+            "links": personal_pages.links(request.user),
+            "sections": personal_pages.sections("cadre", request.user),
+        },
     )
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qingmiao.selection.ranking import shown
@@ -52,9 +51,36 @@ def charts(ov: selectors.Overview) -> dict:
     }
 
 
+def drills(program) -> dict:
+    """The list behind each figure of the page, filtered to what the figure counts."""
+    pk = program.pk
+    drill, deliverables = selectors.drill, "cultivation:deliverable_list"
+    return {
+        "participants": selectors.hours_url(program, who="in"),
+        "trained": selectors.hours_url(program),
+        "met": selectors.hours_url(program, band="met"),
+        "attendance": drill("cultivation:attendance_sessions", program=pk),
+        "pairs": drill("cultivation:pair_list", program=pk, status="active"),
+        "quiet": drill("cultivation:pair_list", program=pk, status="active", quiet=1),
+        "logs": drill("cultivation:log_list", program=pk),
+        "teams": drill("cultivation:team_list", program=pk),
+        "investments": drill("cultivation:investment_list", program=pk),
+        "settled": drill("cultivation:investment_list", program=pk, stage="settled"),
+        "problems": drill("cultivation:problem_list", program=pk),
+        "deliverables": drill(deliverables, program=pk),
+        "adopted": drill(deliverables, program=pk, outcome="adopted"),
+        "converted": drill(deliverables, program=pk, outcome="converted"),
+        "planned": drill(deliverables, program=pk, outcome="planned"),
+    }
+
+
 @permission_required("cultivation.view_overview", raise_exception=True)
 def overview_index(request):
-    """The newest program the reader may look at; the page's picker switches between them."""
+    """The program chosen in the page's picker (`?program=`), or the newest the reader may
+    look at (the program's page checks the scope: 404 outside it)."""
+    chosen = request.GET.get("program", "")
+    if chosen.isdigit():
+        return redirect("cultivation:overview", pk=int(chosen))
     first = selectors.overview_programs(request.user).first()
     if first is None:
         return render(request, "cultivation/staff/overview_empty.html")
@@ -73,16 +99,6 @@ def program_overview(request, pk):
             "ov": ov,
             "charts": charts(ov),
             "programs": selectors.overview_programs(request.user),
-            "drill": {
-                "attendance": selectors.drill("cultivation:attendance_sessions", program=pk),
-                "pairs": selectors.drill("cultivation:pair_list", program=pk),
-                "quiet": selectors.drill("cultivation:pair_list", program=pk, quiet=1),
-                "logs": selectors.drill("cultivation:log_list", program=pk),
-                "teams": selectors.drill("cultivation:team_list", program=pk),
-                "investments": selectors.drill("cultivation:investment_list", program=pk),
-                "problems": selectors.drill("cultivation:problem_list", program=pk),
-                "deliverables": selectors.drill("cultivation:deliverable_list", program=pk),
-                "participants": reverse("selection:application_list", args=[pk]),
-            },
+            "drill": drills(program),
         },
     )

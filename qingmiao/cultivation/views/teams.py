@@ -123,6 +123,15 @@ def team_change(request, pk):
             if cadre is None:
                 raise ValidationError(_("请选择要移出的组员。"))
             services.team_member_remove(actor=user, team=team, cadre=cadre)
+        elif action == "withdraw":
+            invitation = (
+                selectors.team_invitations(user, team)
+                .filter(pk=_int(request.POST.get("invitation")))
+                .first()
+            )
+            if invitation is None:
+                raise ValidationError(_("请选择要撤回的邀请。"))
+            services.invitation_withdraw(actor=user, invitation=invitation)
         elif action == "task":
             form = TaskForm(request.POST)
             if not form.is_valid():
@@ -191,3 +200,7 @@ def team_settings(request, program_pk):
     return render(
         request, "cultivation/staff/team_settings.html", {"form": form, "program": program}
     )
+
+
+def _int(value) -> int:
+    return int(value) if (value or "").isdigit() else 0

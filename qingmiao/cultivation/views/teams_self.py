@@ -51,6 +51,18 @@ def _page(request, *, create_form=None, create_program=None, invite=None, status
     )
 
 
+def _act(request, call, done: str):
+    """Run one action of the page: its refusal, or what was done, as the message above the
+    page it returns to."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("cultivation:my_team")
+
+
 @never_cache
 @permission_required("cultivation.form_team", raise_exception=True)
 def my_team(request):
@@ -103,20 +115,18 @@ def my_team_invite(request, pk):
 def my_invitation_answer(request, pk):
     user = request.user
     invitation = selectors.invitation_get(user, pk)
-    accept = request.POST.get("answer") == "accept"
-    try:
-        if accept:
-            services.invitation_accept(actor=user, invitation=invitation)
-        else:
-            services.invitation_decline(actor=user, invitation=invitation)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if accept:
-            messages.success(request, _("已加入“%(team)s”。") % {"team": invitation.team.name})
-        else:
-            messages.info(request, _("已谢绝“%(team)s”的邀请。") % {"team": invitation.team.name})
-    return redirect("cultivation:my_team")
+    team = invitation.team.name
+    if request.POST.get("answer") == "accept":
+        return _act(
+            request,
+            lambda: services.invitation_accept(actor=user, invitation=invitation),
+            _("已加入“%(team)s”。") % {"team": team},
+        )
+    return _act(
+        request,
+        lambda: services.invitation_decline(actor=user, invitation=invitation),
+        _("已谢绝“%(team)s”的邀请。") % {"team": team},
+    )
 
 
 @require_POST
@@ -124,10 +134,42 @@ def my_invitation_answer(request, pk):
 def my_task_done(request, pk):
     user = request.user
     task = selectors.task_get(user, pk)
-    try:
-        services.task_done(actor=user, task=task)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已标记完成：%(task)s") % {"task": task.title})
-    return redirect("cultivation:my_team")
+    return _act(
+        request,
+        lambda: services.task_done(actor=user, task=task),
+        _("已标记完成：%(task)s") % {"task": task.title},
+    )
+
+
+@require_POST
+@permission_required("cultivation.form_team", raise_exception=True)
+def my_invitation_withdraw(request, pk):
+    user = request.user
+    invitation = selectors.invitation_get(user, pk)
+    return _act(
+        request,
+        lambda: services.invitation_withdraw(actor=user, invitation=invitation),
+        _("已撤回对%(name)s的邀请。") % {"name": invitation.cadre.name},
+    )
+
+
+@require_POST
+@permission_required("cultivation.form_team", raise_exception=True)
+def my_team_leader(request, pk):
+    """The leader hands the team over to another member."""
+    user = request.user
+    team = selectors.own_team_get(user, pk)
+    value = request.POST.get("cadre") or ""
+    member = (
+        team.members.select_related("cadre").filter(cadre_id=int(value)).first()
+        if value.isdigit()
+        else None
+    )
+    if member is None:
+        messages.error(request, _("请选择接任组长的组员。"))
+        return redirect("cultivation:my_team")
+    return _act(
+        request,
+        lambda: services.team_leader_hand_over(actor=user, team=team, cadre=member.cadre),
+        _("已将组长移交给%(name)s。") % {"name": member.cadre.name},
+    )

@@ -172,6 +172,22 @@ class ProgressSerializer(serializers.Serializer):
         return f"{max(obj.short, 0):.1f}"
 
 
+class HoursProgressSerializer(serializers.Serializer):
+    """One row of a program's hours progress (学时进度)."""
+
+    cadre = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    unit_name = serializers.CharField(source="unit.name")
+    required = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+    attended = serializers.DecimalField(max_digits=8, decimal_places=1)
+    made_up = serializers.DecimalField(max_digits=8, decimal_places=1)
+    done = serializers.DecimalField(max_digits=8, decimal_places=1)
+    short = serializers.SerializerMethodField()
+
+    def get_short(self, obj) -> str | None:
+        return None if obj.required is None else f"{max(obj.short, 0):.1f}"
+
+
 class HoursBarSerializer(serializers.Serializer):
     name = serializers.CharField()
     stage = serializers.CharField()

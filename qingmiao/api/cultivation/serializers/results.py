@@ -68,6 +68,25 @@ class DeliverableWriteSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, allow_null=True)
 
 
+class DeliverableUpdateSerializer(serializers.Serializer):
+    """A correction: what is not sent stays as it is."""
+
+    team = serializers.IntegerField(required=False, allow_null=True)
+    kind = serializers.CharField(required=False)
+    title = serializers.CharField(allow_blank=True, max_length=150, required=False)
+    summary = serializers.CharField(allow_blank=True, required=False)
+    authors = serializers.ListField(child=serializers.IntegerField(), required=False)
+    submitted_on = serializers.DateField(required=False)
+    file = serializers.FileField(required=False, allow_null=True)
+
+
+class OutcomeUpdateSerializer(serializers.Serializer):
+    body = serializers.CharField(allow_blank=True, required=False)
+    date = serializers.DateField(required=False)
+    evidence = serializers.CharField(allow_blank=True, required=False)
+    evidence_file = serializers.FileField(required=False, allow_null=True)
+
+
 class OutcomeWriteSerializer(serializers.Serializer):
     kind = serializers.CharField()
     body = serializers.CharField(allow_blank=True, required=False, default="")

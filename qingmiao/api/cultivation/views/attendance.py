@@ -4,14 +4,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from qingmiao.cadres.models import Cadre
 from qingmiao.cultivation import signin
+from qingmiao.cultivation.exports.attendance import hours_queryset
 from qingmiao.cultivation.filters.attendance import MakeUpFilter, ProgressFilter, SessionFilter
 from qingmiao.cultivation.selectors import attendance as selectors
 from qingmiao.cultivation.services import attendance as services
@@ -260,6 +262,40 @@ class RequirementViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
         return self.get_paginated_response(s.ProgressSerializer(page, many=True).data)
 
 
+class HoursProgressViewSet(ScopedViewSet, mixins.ListModelMixin):
+    """A program's hours progress: the page's list (the same queryset, filters and order)."""
+
+    queryset = Cadre.objects.none()  # names the model for the schema; rows come from the list
+    serializer_class = s.HoursProgressSerializer
+    required_perms = {"list": "cultivation.view_attendance"}
+
+    @extend_schema(
+        summary=gettext_lazy("学时进度"),
+        description=gettext_lazy(
+            "一个培养项目中本人可以查看的干部：应修学时（项目第一个设定最低学时的环节，或整个"
+            "项目的学时要求）、出勤学时、补学学时、合计和尚差学时。program 必填；可按 q（姓名/"
+            "拼音）、unit（含下属单位）、band（none 尚无学时、short_30、short_10_30、short_10、"
+            "met 已达标；未设要求时为 h8、h16、h24、h40、more）、who（in 在训或已结业、out 已离开"
+            "项目）筛选，sort 排序（name、attended、made_up、done、short，前加 - 为倒序）。"
+        ),
+        parameters=[
+            OpenApiParameter("program", int, required=True, description=gettext_lazy("培养项目")),
+            OpenApiParameter("q", str),
+            OpenApiParameter("unit", int),
+            OpenApiParameter("band", str),
+            OpenApiParameter("who", str),
+            OpenApiParameter("sort", str),
+        ],
+        responses={200: s.HoursProgressSerializer(many=True)},
+    )
+    def list(self, request, *args, **kwargs):
+        if not (request.query_params.get("program") or "").isdigit():
+            raise ValidationError({"program": [_("请选择培养项目。")]})
+        queryset = hours_queryset(request.user, request.query_params)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(s.HoursProgressSerializer(page, many=True).data)
+
+
 class MyAttendanceViewSet(ApiView, viewsets.ViewSet):
     required_perms = {"list": "cultivation.sign_in"}
 
@@ -293,5 +329,6 @@ ROUTES = [
     ("attendance/sessions", AttendanceSessionViewSet, "attendance-session"),
     ("attendance/makeups", MakeUpViewSet, "makeup"),
     ("attendance/requirements", RequirementViewSet, "hour-requirement"),
+    ("attendance/hours", HoursProgressViewSet, "hours-progress"),
     ("attendance/my", MyAttendanceViewSet, "my-attendance"),
 ]

@@ -56,13 +56,21 @@ def _schema(noun: str, read, write):
 
 
 class _Catalogue(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    """List, read, create, change (PATCH) and delete one resource of the catalogue."""
+    """List, read, create, change (PATCH) and delete one resource of the catalogue.
+
+    A resource names its `key` (topic, lecturer, base, route, course, session, trip) and its
+    serializers; everything else follows from the key, as the services and selectors are named
+    after it: `services.<key>_create(actor=, data=, **m2m)`, `<key>_update(actor=, <key>=,
+    data=, **m2m)`, `<key>_delete(actor=, <key>=)`, getters `selectors.<key>_get` (reading)
+    and `managed_<key>_get` (changing: 404 outside the user's subtree).
+    """
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends = [ScopedFilterBackend]
     key = ""
     write_serializer_class: type
     m2m: tuple[str, ...] = ()
+    extra_getters: dict = {}
     required_perms = {
         "list": VIEW,
         "retrieve": VIEW,
@@ -71,17 +79,23 @@ class _Catalogue(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
         "destroy": MANAGE,
     }
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        managed = getattr(selectors, f"managed_{cls.key}_get")
+        cls.getter = staticmethod(getattr(selectors, f"{cls.key}_get"))
+        cls.getters = {"partial_update": managed, "destroy": managed, **cls.extra_getters}
+        cls.filterset_class = lists.LISTS[cls.key][1]
+
     def get_queryset(self):
         return lists.LISTS[self.key][0](self.request.user)
 
-    def _create(self, actor, data, m2m):
-        raise NotImplementedError
+    def _service(self, verb: str):
+        return getattr(services, f"{self.key}_{verb}")
 
-    def _update(self, actor, obj, data, m2m):
-        raise NotImplementedError
-
-    def _delete(self, actor, obj):
-        raise NotImplementedError
+    def relations(self, actor, m2m: dict, *, creating: bool) -> dict:
+        """The many-to-many values as the service takes them (the serializer already turned
+        ids into records)."""
+        return m2m
 
     def _parse(self, request, partial=False) -> tuple[dict, dict]:
         ser = self.write_serializer_class(
@@ -90,25 +104,25 @@ class _Catalogue(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin
         ser.is_valid(raise_exception=True)
         values = dict(ser.validated_data)
         m2m = {k: values.pop(k) for k in self.m2m if k in values}
-        return values, m2m
+        return values, self.relations(request.user, m2m, creating=not partial)
 
     def _read(self, obj, code=status.HTTP_200_OK, headers=None) -> Response:
         return Response(self.serializer_class(self.refetch(obj)).data, status=code, headers=headers)
 
     def create(self, request, *args, **kwargs):
         data, m2m = self._parse(request)
-        obj = self._create(request.user, data, m2m)
+        obj = self._service("create")(actor=request.user, data=data, **m2m)
         location = reverse(f"api:{self.basename}-detail", args=[obj.pk])
         return self._read(obj, status.HTTP_201_CREATED, {"Location": location})
 
     def partial_update(self, request, *args, **kwargs):
         obj = self.get_object()
         data, m2m = self._parse(request, partial=True)
-        self._update(request.user, obj, data, m2m)
+        self._service("update")(actor=request.user, data=data, **{self.key: obj}, **m2m)
         return self._read(obj)
 
     def destroy(self, request, *args, **kwargs):
-        self._delete(request.user, self.get_object())
+        self._service("delete")(actor=request.user, **{self.key: self.get_object()})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -117,21 +131,6 @@ class TopicViewSet(_Catalogue):
     key = "topic"
     serializer_class = serializers.TopicSerializer
     write_serializer_class = serializers.TopicWriteSerializer
-    filterset_class = lists.filters.TopicFilter
-    getter = staticmethod(selectors.topic_get)
-    getters = {
-        "partial_update": selectors.managed_topic_get,
-        "destroy": selectors.managed_topic_get,
-    }
-
-    def _create(self, actor, data, m2m):
-        return services.topic_create(actor=actor, data=data)
-
-    def _update(self, actor, obj, data, m2m):
-        return services.topic_update(actor=actor, topic=obj, data=data)
-
-    def _delete(self, actor, obj):
-        services.topic_delete(actor=actor, topic=obj)
 
 
 @_schema(
@@ -141,21 +140,6 @@ class LecturerViewSet(_Catalogue):
     key = "lecturer"
     serializer_class = serializers.LecturerSerializer
     write_serializer_class = serializers.LecturerWriteSerializer
-    filterset_class = lists.filters.LecturerFilter
-    getter = staticmethod(selectors.lecturer_get)
-    getters = {
-        "partial_update": selectors.managed_lecturer_get,
-        "destroy": selectors.managed_lecturer_get,
-    }
-
-    def _create(self, actor, data, m2m):
-        return services.lecturer_create(actor=actor, data=data)
-
-    def _update(self, actor, obj, data, m2m):
-        return services.lecturer_update(actor=actor, lecturer=obj, data=data)
-
-    def _delete(self, actor, obj):
-        services.lecturer_delete(actor=actor, lecturer=obj)
 
 
 @_schema(gettext_lazy("教学基地"), serializers.BaseSerializer, serializers.BaseWriteSerializer)
@@ -163,18 +147,6 @@ class BaseViewSet(_Catalogue):
     key = "base"
     serializer_class = serializers.BaseSerializer
     write_serializer_class = serializers.BaseWriteSerializer
-    filterset_class = lists.filters.BaseFilter
-    getter = staticmethod(selectors.base_get)
-    getters = {"partial_update": selectors.managed_base_get, "destroy": selectors.managed_base_get}
-
-    def _create(self, actor, data, m2m):
-        return services.base_create(actor=actor, data=data)
-
-    def _update(self, actor, obj, data, m2m):
-        return services.base_update(actor=actor, base=obj, data=data)
-
-    def _delete(self, actor, obj):
-        services.base_delete(actor=actor, base=obj)
 
 
 @_schema(gettext_lazy("观摩线路"), serializers.RouteSerializer, serializers.RouteWriteSerializer)
@@ -183,21 +155,6 @@ class RouteViewSet(_Catalogue):
     m2m = ("bases",)
     serializer_class = serializers.RouteSerializer
     write_serializer_class = serializers.RouteWriteSerializer
-    filterset_class = lists.filters.RouteFilter
-    getter = staticmethod(selectors.route_get)
-    getters = {
-        "partial_update": selectors.managed_route_get,
-        "destroy": selectors.managed_route_get,
-    }
-
-    def _create(self, actor, data, m2m):
-        return services.route_create(actor=actor, data=data, **m2m)
-
-    def _update(self, actor, obj, data, m2m):
-        return services.route_update(actor=actor, route=obj, data=data, **m2m)
-
-    def _delete(self, actor, obj):
-        services.route_delete(actor=actor, route=obj)
 
 
 @_schema(gettext_lazy("课程"), serializers.CourseSerializer, serializers.CourseWriteSerializer)
@@ -206,21 +163,6 @@ class CourseViewSet(_Catalogue):
     m2m = ("lecturers", "programs", "tracks")
     serializer_class = serializers.CourseSerializer
     write_serializer_class = serializers.CourseWriteSerializer
-    filterset_class = lists.filters.CourseFilter
-    getter = staticmethod(selectors.course_get)
-    getters = {
-        "partial_update": selectors.managed_course_get,
-        "destroy": selectors.managed_course_get,
-    }
-
-    def _create(self, actor, data, m2m):
-        return services.course_create(actor=actor, data=data, **m2m)
-
-    def _update(self, actor, obj, data, m2m):
-        return services.course_update(actor=actor, course=obj, data=data, **m2m)
-
-    def _delete(self, actor, obj):
-        services.course_delete(actor=actor, course=obj)
 
 
 @_schema(
@@ -231,22 +173,7 @@ class SessionViewSet(_Catalogue):
     m2m = ("programs",)
     serializer_class = serializers.SessionSerializer
     write_serializer_class = serializers.SessionWriteSerializer
-    filterset_class = lists.filters.SessionFilter
-    getter = staticmethod(selectors.session_get)
-    getters = {
-        "partial_update": selectors.managed_session_get,
-        "destroy": selectors.managed_session_get,
-    }
     required_perms = {**_Catalogue.required_perms, "upcoming": VIEW}
-
-    def _create(self, actor, data, m2m):
-        return services.session_create(actor=actor, data=data, **m2m)
-
-    def _update(self, actor, obj, data, m2m):
-        return services.session_update(actor=actor, session=obj, data=data, **m2m)
-
-    def _delete(self, actor, obj):
-        services.session_delete(actor=actor, session=obj)
 
     @extend_schema(
         summary=gettext_lazy("近期授课"),
@@ -268,11 +195,8 @@ class TripViewSet(_Catalogue):
     key = "trip"
     serializer_class = serializers.TripSerializer
     write_serializer_class = serializers.TripWriteSerializer
-    filterset_class = lists.filters.TripFilter
-    getter = staticmethod(selectors.trip_get)
-    getters = {
-        "partial_update": selectors.managed_trip_get,
-        "destroy": selectors.managed_trip_get,
+    m2m = ("participants",)
+    extra_getters = {
         "participants_add": selectors.managed_trip_get,
         "participant_remove": selectors.managed_trip_get,
     }
@@ -283,16 +207,12 @@ class TripViewSet(_Catalogue):
         "participant_remove": MANAGE,
     }
 
-    def _create(self, actor, data, m2m):
-        people = selectors.cadres_by_ids(actor, data.pop("participants", []))
-        return services.trip_create(actor=actor, data=data, participants=people)
-
-    def _update(self, actor, obj, data, m2m):
-        data.pop("participants", None)
-        return services.trip_update(actor=actor, trip=obj, data=data)
-
-    def _delete(self, actor, obj):
-        services.trip_delete(actor=actor, trip=obj)
+    def relations(self, actor, m2m: dict, *, creating: bool) -> dict:
+        # Participants are named when a batch is made; later they are added and removed on
+        # their own endpoints.
+        if not creating:
+            return {}
+        return {"participants": selectors.cadres_by_ids(actor, m2m.get("participants", []))}
 
     @extend_schema(
         summary=gettext_lazy("外出学习人员"),

@@ -11,10 +11,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from qingmiao.cultivation.filters.results import DeliverableFilter, InvestmentFilter, ProblemFilter
-from qingmiao.cultivation.models import Deliverable
+from qingmiao.cultivation.models import Deliverable, DeliverableOutcome
 from qingmiao.cultivation.selectors import results as selectors
 from qingmiao.cultivation.selectors import results_rollup as rollup
 from qingmiao.cultivation.services import results as services
+from qingmiao.cultivation.services import results_edit
 
 from ...base import ScopedViewSet
 from ...filters import ScopedFilterBackend
@@ -49,6 +50,15 @@ def _required(value, field: str):
         request=s.DeliverableWriteSerializer,
         responses={201: s.DeliverableSerializer},
     ),
+    partial_update=extend_schema(
+        summary=gettext_lazy("修改调研成果"),
+        description=gettext_lazy(
+            "提交人在登记采纳或转化情况之前可以修改本人提交的成果；组织部门和单位干部专员随时"
+            "可以修改。只改所传的项；新附件替换原附件。修改前后的内容记入审计日志。"
+        ),
+        request=s.DeliverableUpdateSerializer,
+        responses={200: s.DeliverableSerializer},
+    ),
     outcomes=extend_schema(
         summary=gettext_lazy("登记采纳、转化或纳入规划"),
         description=gettext_lazy("每种成效只登记一次，须写明佐证。"),
@@ -57,7 +67,7 @@ def _required(value, field: str):
     ),
 )
 class DeliverableViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = _UPLOADS
     serializer_class = s.DeliverableSerializer
     filter_backends = [ScopedFilterBackend]
@@ -66,6 +76,7 @@ class DeliverableViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
         "list": _READ,
         "retrieve": _READ,
         "create": (_RECORD, "cultivation.submit_deliverable"),
+        "partial_update": (_RECORD, "cultivation.submit_deliverable"),
         "outcomes": _RECORD,
     }
     getter = staticmethod(selectors.deliverable_get)
@@ -90,6 +101,26 @@ class DeliverableViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
         refetched = selectors.deliverable_queryset(user).get(pk=d.pk)
         return Response(s.DeliverableSerializer(refetched).data, status=status.HTTP_201_CREATED)
 
+    def partial_update(self, request, *args, **kwargs):
+        user = request.user
+        d = self.get_object()
+        body = s.DeliverableUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        sent = dict(body.validated_data)
+        data = {
+            "kind": d.kind,
+            "title": d.title,
+            "summary": d.summary,
+            "submitted_on": d.submitted_on,
+            **{k: v for k, v in sent.items() if k not in ("team", "authors")},
+        }
+        if "authors" in sent:
+            data["authors"] = selectors.cadres_for_credit(user, sent["authors"], "authors")
+        if "team" in sent and user.has_perm(_RECORD):
+            data["team"] = selectors.team_for_credit(user, sent["team"])
+        results_edit.deliverable_update(actor=user, deliverable=d, data=data)
+        return Response(s.DeliverableSerializer(self.refetch(d)).data)
+
     @action(detail=True, methods=["post"])
     def outcomes(self, request, pk=None):
         deliverable = self.get_object()
@@ -101,6 +132,37 @@ class DeliverableViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
         return Response(
             s.DeliverableSerializer(self.refetch(deliverable)).data, status=status.HTTP_201_CREATED
         )
+
+
+class OutcomeViewSet(ScopedViewSet):
+    http_method_names = ["patch", "options"]
+    queryset = DeliverableOutcome.objects.none()  # names the model for the schema only
+    parser_classes = _UPLOADS
+    required_perms = {"partial_update": _RECORD}
+    getter = staticmethod(selectors.outcome_file_get)
+
+    @extend_schema(
+        summary=gettext_lazy("修改成效"),
+        description=gettext_lazy(
+            "组织部门和单位干部专员更正已登记的采纳、转化或纳入规划情况（单位、日期、佐证、"
+            "佐证材料）；成效类型不变。修改前后的内容记入审计日志。"
+        ),
+        request=s.OutcomeUpdateSerializer,
+        responses={200: s.DeliverableSerializer},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        outcome = self.get_object()
+        body = s.OutcomeUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = {
+            "body": outcome.body,
+            "date": outcome.date,
+            "evidence": outcome.evidence,
+            **body.validated_data,
+        }
+        results_edit.outcome_update(actor=request.user, outcome=outcome, data=data)
+        deliverable = selectors.deliverable_get(request.user, outcome.deliverable_id)
+        return Response(s.DeliverableSerializer(deliverable).data)
 
 
 @extend_schema_view(
@@ -247,6 +309,7 @@ class MyDeliverableViewSet(ScopedViewSet, mixins.ListModelMixin):
 ROUTES = [
     ("cultivation/my/deliverables", MyDeliverableViewSet, "cultivation-my-deliverable"),
     ("cultivation/deliverables", DeliverableViewSet, "cultivation-deliverable"),
+    ("cultivation/deliverable-outcomes", OutcomeViewSet, "cultivation-deliverable-outcome"),
     ("cultivation/investments", InvestmentViewSet, "cultivation-investment"),
     ("cultivation/problems", ProblemViewSet, "cultivation-problem"),
     ("cultivation/results-summary", ResultsSummaryViewSet, "cultivation-results-summary"),

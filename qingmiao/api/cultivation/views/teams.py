@@ -59,6 +59,7 @@ class TeamViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
         "member_remove": "cultivation.manage_teams",
         "tasks": _READ,
         "task_create": "cultivation.manage_teams",
+        "leader": ("cultivation.form_team", "cultivation.manage_teams"),
     }
     getter = staticmethod(selectors.team_get)
     getters = {
@@ -148,6 +149,27 @@ class TeamViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return self._detail(team)
 
     @extend_schema(
+        summary=gettext_lazy("移交组长"),
+        description=gettext_lazy(
+            "组长把组长移交给本组另一名组员（管理该项目的工作人员也可代为移交）；新老组长都会"
+            "收到通知。对方不在本组或已是组长时返回 400。"
+        ),
+        request=serializers.MemberChangeSerializer,
+        responses={200: serializers.TeamSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def leader(self, request, pk=None):
+        team = self.get_object()
+        serializer = serializers.MemberChangeSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        services.team_leader_hand_over(
+            actor=request.user, team=team, cadre=serializer.validated_data["cadre"]
+        )
+        return self._detail(team)
+
+    @extend_schema(
         summary=gettext_lazy("小组任务"),
         responses={200: serializers.TaskSerializer(many=True)},
     )
@@ -196,6 +218,7 @@ class TeamInvitationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Retriev
         "create": "cultivation.form_team",
         "accept": "cultivation.form_team",
         "decline": "cultivation.form_team",
+        "withdraw": ("cultivation.form_team", "cultivation.manage_teams"),
     }
     getter = staticmethod(selectors.invitation_get)
 
@@ -237,6 +260,21 @@ class TeamInvitationViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.Retriev
     def decline(self, request, pk=None):
         invitation = self.get_object()
         services.invitation_decline(actor=request.user, invitation=invitation)
+        return Response(serializers.InvitationSerializer(self.refetch(invitation)).data)
+
+    @extend_schema(
+        summary=gettext_lazy("撤回组队邀请"),
+        description=gettext_lazy(
+            "邀请人（或管理该项目的工作人员）撤回尚未回复的邀请；被邀请人收到的邀请通知随之"
+            "注明已撤回。已回复或已撤回的邀请返回 400。"
+        ),
+        request=None,
+        responses={200: serializers.InvitationSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        invitation = self.get_object()
+        services.invitation_withdraw(actor=request.user, invitation=invitation)
         return Response(serializers.InvitationSerializer(self.refetch(invitation)).data)
 
 

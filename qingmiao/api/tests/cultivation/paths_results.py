@@ -3,7 +3,8 @@ every area's set)."""
 
 RESULTS_PLANS_PATHS = {
     "/api/v1/cultivation/deliverables/": {"get", "post"},
-    "/api/v1/cultivation/deliverables/{id}/": {"get"},
+    "/api/v1/cultivation/deliverables/{id}/": {"get", "patch"},
+    "/api/v1/cultivation/deliverable-outcomes/{id}/": {"patch"},
     "/api/v1/cultivation/deliverables/{id}/outcomes/": {"post"},
     "/api/v1/cultivation/my/deliverables/": {"get"},
     "/api/v1/cultivation/investments/": {"get", "post"},

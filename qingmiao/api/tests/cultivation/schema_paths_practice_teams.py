@@ -10,9 +10,11 @@ PRACTICE_TEAMS_PATHS = {
     "/api/v1/teams/{id}/members/": {"post"},
     "/api/v1/teams/{id}/members/remove/": {"post"},
     "/api/v1/teams/{id}/tasks/": {"get", "post"},
+    "/api/v1/teams/{id}/leader/": {"post"},
     "/api/v1/team-invitations/": {"get", "post"},
     "/api/v1/team-invitations/{id}/": {"get"},
     "/api/v1/team-invitations/{id}/accept/": {"post"},
     "/api/v1/team-invitations/{id}/decline/": {"post"},
+    "/api/v1/team-invitations/{id}/withdraw/": {"post"},
     "/api/v1/team-tasks/{id}/done/": {"post"},
 }

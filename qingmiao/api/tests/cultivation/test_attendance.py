@@ -18,7 +18,7 @@ ATTENDANCE_PATHS = {
     for path in (
         "sessions/", "sessions/{id}/", "sessions/{id}/roster/", "sessions/{id}/signin/",
         "sessions/{id}/feedback/", "makeups/", "makeups/{id}/", "makeups/{id}/decide/",
-        "requirements/", "requirements/{id}/", "requirements/{id}/progress/", "my/",
+        "requirements/", "requirements/{id}/", "requirements/{id}/progress/", "my/", "hours/",
     )
 }  # fmt: skip
 
@@ -204,6 +204,7 @@ def test_schema_lists_the_endpoints(api, people):
         "/attendance/sessions/{id}/signin/",
         "/attendance/makeups/{id}/decide/",
         "/attendance/requirements/{id}/progress/",
+        "/attendance/hours/",
         "/attendance/my/",
     ):
         assert path in text

@@ -186,3 +186,48 @@ def test_in_the_schema(api, people):
         assert set(schema["paths"][path]) - {"parameters"} == operations, path
     milestone = schema["paths"]["/api/v1/cultivation/plan-milestones/{id}/"]["get"]
     assert milestone["parameters"][0]["schema"]["type"] == "integer"
+
+
+def test_correcting_a_deliverable_and_its_outcome(api, people, case):
+    _p, one, d, b_only = case
+    mine = services.deliverable_submit(
+        actor=people.cadre_user, team=one, data=deliverable_data(title="初稿")
+    )
+    cadre = api(people.cadre_user)
+    fixed = cadre.patch(URL + f"deliverables/{mine.pk}/", {"title": "定稿"}, format="json")
+    assert fixed.status_code == 200 and fixed.json()["title"] == "定稿"
+    blank = cadre.patch(URL + f"deliverables/{mine.pk}/", {"title": ""}, format="json")
+    assert blank.status_code == 400 and "title" in blank.json()
+    # not theirs (staff recorded it, naming them an author): 403; outside their scope: 404
+    assert cadre.patch(URL + f"deliverables/{d.pk}/", {"title": "x"}).status_code == 403
+    assert cadre.patch(URL + f"deliverables/{b_only.pk}/", {"title": "x"}).status_code == 404
+    assert (
+        api(people.mentor).patch(URL + f"deliverables/{d.pk}/", {"title": "x"}).status_code == 403
+    )
+    # once adopted, the submitter can no longer change it; staff can
+    adopted = api(people.org_admin).post(
+        URL + f"deliverables/{mine.pk}/outcomes/",
+        {"kind": "adopted", "body": "区政府", "date": "2026-07-01", "evidence": "纪要"},
+        format="json",
+    )
+    outcome_id = adopted.json()["outcomes"][0]["id"]
+    locked = cadre.patch(URL + f"deliverables/{mine.pk}/", {"title": "三稿"}, format="json")
+    assert locked.status_code == 400
+    assert "该成果已登记采纳或转化情况" in str(locked.json())
+    staff = api(people.org_admin)
+    assert (
+        staff.patch(URL + f"deliverables/{mine.pk}/", {"title": "终稿"}).json()["title"] == "终稿"
+    )
+    changed = staff.patch(
+        URL + f"deliverable-outcomes/{outcome_id}/", {"body": "区发展改革委"}, format="json"
+    )
+    assert changed.status_code == 200
+    assert changed.json()["outcomes"][0]["body"] == "区发展改革委"
+    early = staff.patch(
+        URL + f"deliverable-outcomes/{outcome_id}/", {"date": "2000-01-01"}, format="json"
+    )
+    assert early.status_code == 400 and early.json()["date"] == ["日期不能早于成果提交日期。"]
+    assert (
+        cadre.patch(URL + f"deliverable-outcomes/{outcome_id}/", {"body": "x"}).status_code == 403
+    )
+    assert staff.patch(URL + "deliverable-outcomes/999999/", {"body": "x"}).status_code == 404

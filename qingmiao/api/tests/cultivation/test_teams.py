@@ -121,6 +121,45 @@ def test_staff_form_and_adjust(api, people, camp):
     assert TeamInvitation.objects.count() == 0
 
 
+def test_withdraw_an_invitation_and_hand_over_the_leadership(api, people, camp):
+    cadre = api(people.cadre_user)
+    team_id = cadre.post(TEAMS, {"program": camp.program.pk, "name": "甲组"}, format="json").json()[
+        "id"
+    ]
+    sent = cadre.post(INVITES, {"team": team_id, "cadre": camp.c1.pk}, format="json").json()["id"]
+    # The invitee cannot withdraw it (403: not the inviter); an outsider does not see it (404).
+    assert api(camp.c1.user).post(f"{INVITES}{sent}/withdraw/").status_code == 403
+    assert api(camp.c2.user).post(f"{INVITES}{sent}/withdraw/").status_code == 404
+    assert api(people.host).post(f"{INVITES}{sent}/withdraw/").status_code == 403
+    withdrawn = cadre.post(f"{INVITES}{sent}/withdraw/")
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
+    again = cadre.post(f"{INVITES}{sent}/withdraw/")
+    assert again.status_code == 400 and "这份邀请已撤回，不能撤回。" in str(again.json())
+    # invited again, accepted; the leader hands over to 赵一
+    sent = cadre.post(INVITES, {"team": team_id, "cadre": camp.c1.pk}, format="json").json()["id"]
+    api(camp.c1.user).post(f"{INVITES}{sent}/accept/")
+    refused = cadre.post(f"{TEAMS}{team_id}/leader/", {"cadre": camp.c2.pk}, format="json")
+    assert refused.status_code == 400 and refused.json()["cadre"] == ["钱二不在本组。"]
+    assert (
+        api(camp.c1.user)
+        .post(f"{TEAMS}{team_id}/leader/", {"cadre": camp.c1.pk}, format="json")
+        .status_code
+        == 403
+    )  # a member, not the leader
+    assert (
+        api(people.host)
+        .post(f"{TEAMS}{team_id}/leader/", {"cadre": camp.c1.pk}, format="json")
+        .status_code
+        == 403
+    )  # no capability
+    handed = cadre.post(f"{TEAMS}{team_id}/leader/", {"cadre": camp.c1.pk}, format="json")
+    assert handed.status_code == 200 and handed.json()["leader_name"] == "赵一"
+    assert (
+        api(people.cadre_user).post(f"{TEAMS}{camp.far.pk}/leader/", {"cadre": 1}).status_code
+        == 404
+    )
+
+
 def test_in_schema(api, people):
     import yaml
 
