@@ -69,7 +69,7 @@ messages-update: $(VENV)/.installed
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var \
 		--ignore=test-artifacts --no-obsolete --add-location=file
 
-# Debian packages the browser tests need: Chromium and CJK fonts for legible screenshots.
+# Debian packages: Chromium and CJK fonts for legible screenshots, pango for the PDF documents.
 system-packages:
 	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v msgfmt >/dev/null \
 		|| ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1; then \

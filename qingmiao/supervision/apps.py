@@ -14,6 +14,7 @@ class SupervisionConfig(AppConfig):
             notifications_evaluation,
             notifications_records,
             notifications_rounds,
+            panels_records,
             scopes,
             timeline_care,
             timeline_evaluation,
