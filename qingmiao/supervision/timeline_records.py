@@ -98,7 +98,7 @@ def cultivation_source(user, cadre, *, kinds=None, year=None) -> list[Event]:
         attended = (
             scoping.visible(user, Attendance)
             .filter(cadre=cadre, credited_hours__gt=0)
-            .select_related("session")
+            .select_related("session__course")
         )
         for a in _in_year(attended, "session__starts_at", year, moment=True).order_by(
             "session__starts_at"
@@ -107,7 +107,7 @@ def cultivation_source(user, cadre, *, kinds=None, year=None) -> list[Event]:
                 Event(
                     _day(a.session.starts_at),
                     "training",
-                    _("参加“%(title)s”") % {"title": a.session.title},
+                    _("参加“%(title)s”") % {"title": a.session.title or a.session.course.title},
                     _("计 %(hours)s 学时") % {"hours": a.credited_hours.normalize()},
                     figures={"hours": a.credited_hours},
                 )
