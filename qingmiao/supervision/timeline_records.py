@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import scoping
+from qingmiao.cadres.templatetags.qingmiao import plain_number
 from qingmiao.cultivation.models import (
     Attendance,
     Deliverable,
@@ -108,7 +109,7 @@ def cultivation_source(user, cadre, *, kinds=None, year=None) -> list[Event]:
                     _day(a.session.starts_at),
                     "training",
                     _("参加“%(title)s”") % {"title": a.session.title or a.session.course.title},
-                    _("计 %(hours)s 学时") % {"hours": a.credited_hours.normalize()},
+                    _("计 %(hours)s 学时") % {"hours": plain_number(a.credited_hours)},
                     figures={"hours": a.credited_hours},
                 )
             )
@@ -194,7 +195,7 @@ def _results(user, cadre, year) -> list[Event]:
                 i.date,
                 "results",
                 _("参与引进企业“%(name)s”") % {"name": i.enterprise_name},
-                _("注册资本 %(amount)s 万元") % {"amount": i.registered_capital.normalize()},
+                _("注册资本 %(amount)s 万元") % {"amount": plain_number(i.registered_capital)},
                 figures={"capital": i.registered_capital},
             )
         )

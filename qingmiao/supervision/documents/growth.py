@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingmiao.cadres.templatetags.qingmiao import cn_date, list_date, month
+from qingmiao.cadres.templatetags.qingmiao import cn_date, list_date, month, plain_number
 from qingmiao.core.documents import data_uri, html_to_pdf, render_docx
 
 from ..selectors import fitness as fitness_selectors
@@ -33,13 +33,15 @@ def _photo(cadre) -> tuple[bytes, str]:
 
 def _year_line(y) -> str:
     parts = [
-        _("%(kind)s %(n)s 项") % {"kind": KINDS[k], "n": n} for k, n in y.counts.items() if k in KINDS
+        _("%(kind)s %(n)s 项") % {"kind": label, "n": y.counts[k]}
+        for k, label in KINDS.items()
+        if k in y.counts
     ]
     f = y.figures
     if f["hours"]:
-        parts.append(_("学时 %(n)s") % {"n": f["hours"].normalize()})
+        parts.append(_("学时 %(n)s") % {"n": plain_number(f["hours"])})
     if f["capital"]:
-        parts.append(_("引进注册资本 %(n)s 万元") % {"n": f["capital"].normalize()})
+        parts.append(_("引进注册资本 %(n)s 万元") % {"n": plain_number(f["capital"])})
     return "；".join(parts)
 
 
