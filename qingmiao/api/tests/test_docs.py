@@ -12,6 +12,7 @@ from .cultivation.test_attendance import ATTENDANCE_PATHS
 from .cultivation.test_curriculum import CURRICULUM_PATHS
 from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .selection.test_schema import SELECTION_PATHS
+from .supervision.test_records import RECORDS_PATHS
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ def test_schema_lists_the_resources(api, people):
         *MENTORING_PATHS,
         *PRACTICE_TEAMS_PATHS,
         *ATTENDANCE_PATHS,
+        *RECORDS_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}

@@ -3,7 +3,7 @@ yearly summary, the fitness reviews, and the record exported as Word or PDF (a b
 whose progress the page shows)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -33,7 +33,7 @@ def _job_of(request):
 
 
 @never_cache
-@login_required
+@permission_required("cadres.view_cadre", raise_exception=True)
 def growth_record(request, pk):
     user = request.user
     cadre = selectors.record_cadre_get(user, pk)
