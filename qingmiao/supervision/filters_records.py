@@ -33,7 +33,10 @@ class FitnessFilter(django_filters.FilterSet):
         field_name="schedule__program",
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("单位"), queryset=OrgUnit.objects.none(), method="filter_unit"
+        label=_("单位"),
+        queryset=OrgUnit.objects.none(),
+        field_name="cadre__unit",
+        method="filter_unit",
     )
     state = django_filters.ChoiceFilter(label=_("状态"), choices=STATES, method="filter_state")
     judgement = django_filters.ChoiceFilter(
