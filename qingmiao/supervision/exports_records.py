@@ -48,7 +48,9 @@ FITNESS_LIST = ListExport(
         Column(gettext_lazy("适岗评价"), lambda r: r.get_judgement_display(), width=10),
         Column(gettext_lazy("评价理由"), lambda r: r.reasons, width=40),
         Column(
-            gettext_lazy("分析人"), lambda r: r.reviewer.display_name if r.reviewer else "", width=10
+            gettext_lazy("分析人"),
+            lambda r: r.reviewer.display_name if r.reviewer else "",
+            width=10,
         ),
     ],
 )

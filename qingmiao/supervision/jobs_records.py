@@ -28,7 +28,10 @@ def growth_export_start(*, actor, cadre, fmt: str):
         "fmt": "Word" if fmt == "docx" else "PDF",
     }
     return jobs.job_start(
-        actor=actor, handler=growth_export_run, title=title, params={"cadre": cadre.pk, "format": fmt}
+        actor=actor,
+        handler=growth_export_run,
+        title=title,
+        params={"cadre": cadre.pk, "format": fmt},
     )
 
 
@@ -46,7 +49,10 @@ def growth_export_run(job) -> None:
     content = documents.to_docx(user, cadre) if fmt == "docx" else documents.to_pdf(user, cadre)
     job.progress(1, 2, _("正在生成文件…"))
     with transaction.atomic():
-        job.save_result(name=_("%(name)s成长纪实档案.%(ext)s") % {"name": cadre.name, "ext": fmt}, content=content)
+        job.save_result(
+            name=_("%(name)s成长纪实档案.%(ext)s") % {"name": cadre.name, "ext": fmt},
+            content=content,
+        )
         audit.record(
             "supervision.growth_record.exported", actor=user, obj=cadre, changes={"format": fmt}
         )

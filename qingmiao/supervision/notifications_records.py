@@ -31,10 +31,13 @@ register(
     EventKind(
         code=FITNESS_DUE,
         name=_("适岗分析到期提醒"),
-        render=lambda c: _(
-            "您负责的干部中有 %(n)s 人的适岗情况与能力水平分析即将到期（最早 %(day)s），请及时开展。"
-        )
-        % c,
+        render=lambda c: (
+            _(
+                "您负责的干部中有 %(n)s 人的适岗情况与能力水平分析即将到期"
+                "（最早 %(day)s），请及时开展。"
+            )
+            % c
+        ),
         default_channels=frozenset({Channel.INBOX, Channel.EMAIL}),
     )
 )
@@ -42,10 +45,13 @@ register(
     EventKind(
         code=FITNESS_OVERDUE,
         name=_("适岗分析超期提醒"),
-        render=lambda c: _(
-            "您负责的干部中有 %(n)s 人的适岗情况与能力水平分析已超期未开展（最早应于 %(day)s 完成）。"
-        )
-        % c,
+        render=lambda c: (
+            _(
+                "您负责的干部中有 %(n)s 人的适岗情况与能力水平分析已超期未开展"
+                "（最早应于 %(day)s 完成）。"
+            )
+            % c
+        ),
         default_channels=frozenset({Channel.INBOX, Channel.EMAIL}),
     )
 )
@@ -68,7 +74,8 @@ def _tell(event: str, rows, reviewers) -> int:
             event=event,
             recipients=[reviewer],
             context={"n": mine.count(), "day": _cn_day(first)},
-            link=reverse("supervision:fitness_list") + ("?state=overdue" if event == FITNESS_OVERDUE else "?state=due"),
+            link=reverse("supervision:fitness_list")
+            + ("?state=overdue" if event == FITNESS_OVERDUE else "?state=due"),
             robots=False,
         )
         told += 1

@@ -21,7 +21,9 @@ def growth_panel(user, cadre) -> dict | None:
         "total": len(events),
         "summary": selectors.summary(events),
         "latest": done[-1] if done else None,
-        "overdue": sum(1 for r in reviews if r.status == FitnessReview.Status.DUE and r.due_date < today),
+        "overdue": sum(
+            1 for r in reviews if r.status == FitnessReview.Status.DUE and r.due_date < today
+        ),
     }
 
 

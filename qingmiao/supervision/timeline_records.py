@@ -57,7 +57,9 @@ def selection_source(user, cadre, *, kinds=None, year=None) -> list[Event]:
         return []
     events = []
     applications = _in_year(
-        selection_selectors.application_queryset(user).filter(cadre=cadre), "created_at", year,
+        selection_selectors.application_queryset(user).filter(cadre=cadre),
+        "created_at",
+        year,
         moment=True,
     )
     for a in applications.order_by("created_at"):
@@ -85,7 +87,8 @@ def selection_source(user, cadre, *, kinds=None, year=None) -> list[Event]:
             Event(
                 _day(e.stage.scoring_closes),
                 "selection",
-                _("“%(program)s”%(stage)s") % {"program": e.stage.program.name, "stage": e.stage.name},
+                _("“%(program)s”%(stage)s")
+                % {"program": e.stage.program.name, "stage": e.stage.name},
                 detail,
             )
         )
@@ -162,9 +165,7 @@ def _cn(day: date) -> str:
 def _results(user, cadre, year) -> list[Event]:
     events = []
     deliverables = (
-        scoping.visible(user, Deliverable)
-        .filter(authors=cadre)
-        .select_related("program")
+        scoping.visible(user, Deliverable).filter(authors=cadre).select_related("program")
     )
     for d in _in_year(deliverables, "submitted_on", year).order_by("submitted_on", "id"):
         events.append(
@@ -175,9 +176,11 @@ def _results(user, cadre, year) -> list[Event]:
                 figures={"deliverables": 1},
             )
         )
-    outcomes = scoping.visible(user, DeliverableOutcome).filter(
-        deliverable__authors=cadre
-    ).select_related("deliverable")
+    outcomes = (
+        scoping.visible(user, DeliverableOutcome)
+        .filter(deliverable__authors=cadre)
+        .select_related("deliverable")
+    )
     for o in _in_year(outcomes, "date", year).order_by("date", "id"):
         events.append(
             Event(

@@ -9,9 +9,7 @@ from .views import fitness, growth
 urlpatterns: list = [
     path("records/mine/", growth.my_growth_record, name="my_growth_record"),
     path("records/<int:pk>/", growth.growth_record, name="growth_record"),
-    path(
-        "records/<int:pk>/export/<str:fmt>/", growth.growth_export, name="growth_export"
-    ),
+    path("records/<int:pk>/export/<str:fmt>/", growth.growth_export, name="growth_export"),
     path("fitness/", fitness.fitness_list, name="fitness_list"),
     path("fitness/export/", fitness.fitness_export, name="fitness_export"),
     path("fitness/<int:pk>/", fitness.fitness_record, name="fitness_record"),

@@ -63,10 +63,14 @@ def build() -> Path:
     _para(doc, "{{ L.fitness }}", size=14, bold=True)
     reviews = doc.add_table(rows=3, cols=4)
     reviews.style = "Table Grid"
-    for c, text in enumerate(("{{ L.period }}", "{{ L.judgement }}", "{{ L.reasons }}", "{{ L.reviewer }}")):
+    for c, text in enumerate(
+        ("{{ L.period }}", "{{ L.judgement }}", "{{ L.reasons }}", "{{ L.reviewer }}")
+    ):
         _font(reviews.cell(0, c).paragraphs[0].add_run(text), 11, bold=True)
     reviews.cell(1, 0).paragraphs[0].add_run("{%tr for r in reviews %}")
-    for c, text in enumerate(("{{ r.period }}", "{{ r.judgement }}", "{{ r.reasons }}", "{{ r.reviewer }}")):
+    for c, text in enumerate(
+        ("{{ r.period }}", "{{ r.judgement }}", "{{ r.reasons }}", "{{ r.reviewer }}")
+    ):
         _font(reviews.cell(2, c).paragraphs[0].add_run(text), 10.5)
     row = reviews.add_row()
     row.cells[0].paragraphs[0].add_run("{%tr endfor %}")

@@ -122,9 +122,7 @@ def context(user, cadre) -> dict:
 
 def to_docx(user, cadre) -> bytes:
     content, _mime = _photo(cadre)
-    return render_docx(
-        TEMPLATE, context(user, cadre), images={"photo": (content, PHOTO_WIDTH_MM)}
-    )
+    return render_docx(TEMPLATE, context(user, cadre), images={"photo": (content, PHOTO_WIDTH_MM)})
 
 
 def to_pdf(user, cadre) -> bytes:

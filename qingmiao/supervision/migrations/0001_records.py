@@ -7,57 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cadres', '0002_load_codes'),
-        ('selection', '0002_ranking_result'),
+        ("cadres", "0002_load_codes"),
+        ("selection", "0002_ranking_result"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FitnessSchedule',
+            name="FitnessSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('interval_months', models.PositiveSmallIntegerField(default=6, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(24)], verbose_name='分析周期（月）')),
-                ('lead_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(90)], verbose_name='提前开启天数')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='fitness_schedule', to='selection.program', verbose_name='培养项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "interval_months",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(24),
+                        ],
+                        verbose_name="分析周期（月）",
+                    ),
+                ),
+                (
+                    "lead_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[django.core.validators.MaxValueValidator(90)],
+                        verbose_name="提前开启天数",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fitness_schedule",
+                        to="selection.program",
+                        verbose_name="培养项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '适岗分析周期',
-                'verbose_name_plural': '适岗分析周期',
+                "verbose_name": "适岗分析周期",
+                "verbose_name_plural": "适岗分析周期",
             },
         ),
         migrations.CreateModel(
-            name='FitnessReview',
+            name="FitnessReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_date', models.DateField(verbose_name='应分析日期')),
-                ('period_start', models.DateField(verbose_name='分析期间起')),
-                ('period_end', models.DateField(verbose_name='分析期间止')),
-                ('status', models.CharField(choices=[('due', '待分析'), ('done', '已分析')], default='due', max_length=8, verbose_name='状态')),
-                ('judgement', models.CharField(blank=True, choices=[('fit', '胜任'), ('mostly_fit', '基本胜任'), ('unfit', '不胜任')], max_length=12, verbose_name='适岗评价')),
-                ('reasons', models.TextField(blank=True, verbose_name='评价理由')),
-                ('strengths', models.TextField(blank=True, verbose_name='主要优点')),
-                ('weaknesses', models.TextField(blank=True, verbose_name='不足及改进方向')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='分析日期')),
-                ('due_notified_at', models.DateTimeField(blank=True, null=True)),
-                ('overdue_notified_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fitness_reviews', to='cadres.cadre', verbose_name='干部')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='分析人')),
-                ('schedule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='supervision.fitnessschedule', verbose_name='适岗分析周期')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_date", models.DateField(verbose_name="应分析日期")),
+                ("period_start", models.DateField(verbose_name="分析期间起")),
+                ("period_end", models.DateField(verbose_name="分析期间止")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("due", "待分析"), ("done", "已分析")],
+                        default="due",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[("fit", "胜任"), ("mostly_fit", "基本胜任"), ("unfit", "不胜任")],
+                        max_length=12,
+                        verbose_name="适岗评价",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="评价理由")),
+                ("strengths", models.TextField(blank=True, verbose_name="主要优点")),
+                ("weaknesses", models.TextField(blank=True, verbose_name="不足及改进方向")),
+                ("reviewed_on", models.DateField(blank=True, null=True, verbose_name="分析日期")),
+                ("due_notified_at", models.DateTimeField(blank=True, null=True)),
+                ("overdue_notified_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fitness_reviews",
+                        to="cadres.cadre",
+                        verbose_name="干部",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="分析人",
+                    ),
+                ),
+                (
+                    "schedule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="supervision.fitnessschedule",
+                        verbose_name="适岗分析周期",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '适岗情况与能力水平分析',
-                'verbose_name_plural': '适岗情况与能力水平分析',
-                'indexes': [models.Index(fields=['status', 'due_date'], name='fitness_status_due_idx'), models.Index(fields=['judgement', 'due_date'], name='fitness_judgement_idx'), models.Index(fields=['cadre', 'due_date'], name='fitness_cadre_due_idx')],
-                'constraints': [models.UniqueConstraint(fields=('schedule', 'cadre', 'due_date'), name='fitness_review_once_per_due')],
+                "verbose_name": "适岗情况与能力水平分析",
+                "verbose_name_plural": "适岗情况与能力水平分析",
+                "indexes": [
+                    models.Index(fields=["status", "due_date"], name="fitness_status_due_idx"),
+                    models.Index(fields=["judgement", "due_date"], name="fitness_judgement_idx"),
+                    models.Index(fields=["cadre", "due_date"], name="fitness_cadre_due_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("schedule", "cadre", "due_date"), name="fitness_review_once_per_due"
+                    )
+                ],
             },
         ),
     ]

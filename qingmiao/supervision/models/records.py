@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["FitnessSchedule", "FitnessReview"]
+__all__ = ["FitnessReview", "FitnessSchedule"]
 
 
 class FitnessSchedule(models.Model):
@@ -74,7 +74,9 @@ class FitnessReview(models.Model):
     period_start = models.DateField(_("分析期间起"))
     period_end = models.DateField(_("分析期间止"))
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.DUE)
-    judgement = models.CharField(_("适岗评价"), max_length=12, choices=Judgement.choices, blank=True)
+    judgement = models.CharField(
+        _("适岗评价"), max_length=12, choices=Judgement.choices, blank=True
+    )
     reasons = models.TextField(_("评价理由"), blank=True)
     strengths = models.TextField(_("主要优点"), blank=True)
     weaknesses = models.TextField(_("不足及改进方向"), blank=True)

@@ -17,9 +17,7 @@ PARTICIPATING = (Application.Outcome.IN_PROGRESS, Application.Outcome.GRADUATED)
 def review_queryset(user) -> QuerySet[FitnessReview]:
     return scoping.visible(
         user,
-        FitnessReview.objects.select_related(
-            "cadre__unit", "schedule__program", "reviewer"
-        ),
+        FitnessReview.objects.select_related("cadre__unit", "schedule__program", "reviewer"),
     )
 
 

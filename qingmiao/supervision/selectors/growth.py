@@ -8,7 +8,6 @@ the reader see (care only to those who hold the right to see care records).
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from qingmiao.accounts import scoping

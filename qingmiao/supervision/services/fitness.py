@@ -136,7 +136,7 @@ def review_create(*, actor, cadre: Cadre, data: dict) -> FitnessReview:
     """A review outside any schedule (on a transfer, before a promotion): the period it covers
     and the judgement, recorded at once. The caller fetched `cadre` through the scoped getter."""
     require(actor, "supervision.review_fitness")
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     start, end = data.get("period_start"), data.get("period_end")
     if not isinstance(start, date):
         errors["period_start"] = _("请填写分析期间的起始日期。")
@@ -150,7 +150,7 @@ def review_create(*, actor, cadre: Cadre, data: dict) -> FitnessReview:
         clean = _clean(data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    if errors:
+    if errors or not isinstance(start, date) or not isinstance(end, date):
         raise ValidationError(errors)
     review = FitnessReview.objects.create(
         cadre=cadre,

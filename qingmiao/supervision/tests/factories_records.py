@@ -23,13 +23,15 @@ from qingmiao.selection.models import Application, Program, ProgramKind, Program
 from qingmiao.supervision.models import FitnessReview, FitnessSchedule
 
 D = datetime.date
+PROGRAM_START = D(2025, 1, 1)
+APPLIED_ON = D(2025, 2, 10)
 
 
 def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
 
 
-def recruit_program(organizer, *, name="新苗培优计划（2025—2027）", start=D(2025, 1, 1)):
+def recruit_program(organizer, *, name="新苗培优计划（2025—2027）", start=PROGRAM_START):
     return Program.objects.create(
         name=name,
         kind=ProgramKind.NEW_RECRUIT,
@@ -40,7 +42,7 @@ def recruit_program(organizer, *, name="新苗培优计划（2025—2027）", st
     )
 
 
-def enrol(program, cadre, *, created=D(2025, 2, 10)) -> Application:
+def enrol(program, cadre, *, created=APPLIED_ON) -> Application:
     app = Application.objects.create(
         program=program,
         cadre=cadre,
@@ -87,7 +89,9 @@ def small_record(people) -> SimpleNamespace:
     pair = make_pair(program, mentor.user, cadre, started_on=D(2025, 5, 1))
     make_log(pair, writer=people.mentor, date=D(2025, 6, 1), topic="入职谈心")
     make_log(pair, writer=people.mentor, date=D(2026, 4, 2), topic="项目复盘")
-    assignment(cadre, program=program, start_date=D(2026, 3, 1), host_name="某乡镇人民政府", post="党政办")
+    assignment(
+        cadre, program=program, start_date=D(2026, 3, 1), host_name="某乡镇人民政府", post="党政办"
+    )
     deliverable = Deliverable.objects.create(
         program=program,
         kind=Deliverable.Kind.RESEARCH,

@@ -110,10 +110,25 @@ def test_export_refused_outside_scope_and_without_the_right(record, login):
     from qingmiao.accounts.tests.factories import UserFactory
 
     other = UserFactory(role=Role.ORG_ADMIN, org_unit=record.tree.unit_b, username="orgadmin_b")
-    assert login(other).post(f"/supervision/records/{record.cadre_a.pk}/export/pdf/").status_code == 404
-    assert login(record.leader).post(f"/supervision/records/{record.cadre_a.pk}/export/pdf/").status_code == 403
-    assert login(record.cadre_user).post(f"/supervision/records/{record.cadre_a.pk}/export/pdf/").status_code == 403
-    r = login(record.org_admin).post(f"/supervision/records/{record.cadre_a.pk}/export/xls/", follow=True)
+    assert (
+        login(other).post(f"/supervision/records/{record.cadre_a.pk}/export/pdf/").status_code
+        == 404
+    )
+    assert (
+        login(record.leader)
+        .post(f"/supervision/records/{record.cadre_a.pk}/export/pdf/")
+        .status_code
+        == 403
+    )
+    assert (
+        login(record.cadre_user)
+        .post(f"/supervision/records/{record.cadre_a.pk}/export/pdf/")
+        .status_code
+        == 403
+    )
+    r = login(record.org_admin).post(
+        f"/supervision/records/{record.cadre_a.pk}/export/xls/", follow=True
+    )
     assert "请选择导出为 Word 或 PDF。" in r.content.decode()
     assert not Job.objects.exists()
     assert not AuditEntry.objects.filter(action="supervision.growth_record.exported").exists()

@@ -77,7 +77,11 @@ def test_schedule_opens_reviews_due_by_hand(people, cohort):
     # Overdue on 2026-11-30: all but 李娜's (due 12-15) → 6; the officer of unit A sees
     # 张伟's 3 and none of 王强's.
     today = D(2026, 11, 30)
-    assert selectors.counts(FitnessReview.objects.all(), today) == {"due": 1, "overdue": 6, "done": 0}
+    assert selectors.counts(FitnessReview.objects.all(), today) == {
+        "due": 1,
+        "overdue": 6,
+        "done": 0,
+    }
     assert selectors.counts(selectors.review_queryset(people.officer_a), today) == {
         "due": 1,
         "overdue": 3,
@@ -130,7 +134,11 @@ def test_review_recorded_and_audited(people, cohort):
         data={"judgement": "mostly_fit", "reasons": "业务不够熟练", "strengths": "肯吃苦"},
     )
     review.refresh_from_db()
-    assert (review.status, review.judgement, review.reviewer) == ("done", "mostly_fit", people.officer_a)
+    assert (review.status, review.judgement, review.reviewer) == (
+        "done",
+        "mostly_fit",
+        people.officer_a,
+    )
     entry = AuditEntry.objects.get(action="supervision.fitness_review.recorded")
     assert entry.changes["judgement"] == {"before": "", "after": "mostly_fit"}
     # A leader reads but may not record.
@@ -165,7 +173,9 @@ def test_ad_hoc_review_checks_its_period(people):
 def test_reminders_tell_each_reviewer_once(people, cohort):
     from qingmiao.supervision.models import FitnessSchedule
 
-    FitnessSchedule.objects.create(program=cohort, interval_months=6, lead_days=30, created_by=people.org_admin)
+    FitnessSchedule.objects.create(
+        program=cohort, interval_months=6, lead_days=30, created_by=people.org_admin
+    )
     result = fitness_reminders_send(today=D(2026, 11, 30))
     # 7 opened: 1 due (李娜), 6 overdue (张伟 3, 王强 3).
     assert (result["opened"], result["due"], result["overdue"]) == (7, 1, 6)
@@ -193,7 +203,9 @@ def test_reminders_tell_each_reviewer_once(people, cohort):
 def test_reminders_command(people, cohort, capsys):
     from qingmiao.supervision.models import FitnessSchedule
 
-    FitnessSchedule.objects.create(program=cohort, interval_months=6, lead_days=30, created_by=people.org_admin)
+    FitnessSchedule.objects.create(
+        program=cohort, interval_months=6, lead_days=30, created_by=people.org_admin
+    )
     call_command("supervision_reminders", "--today", "2026-11-30")
     assert "fitness reviews opened: 7" in capsys.readouterr().out
     call_command("supervision_reminders", "--today", "2026-11-30")

@@ -57,7 +57,13 @@ def test_yearly_summary_counted_by_hand(people):
     assert [y.year for y in years] == [2026, 2025]
     y2026, y2025 = years
     # 2026: training 1, practice 1, mentoring 1, results 3, fitness 1 = 7
-    assert y2026.counts == {"training": 1, "practice": 1, "mentoring": 1, "results": 3, "fitness": 1}
+    assert y2026.counts == {
+        "training": 1,
+        "practice": 1,
+        "mentoring": 1,
+        "results": 3,
+        "fitness": 1,
+    }
     assert y2026.total == 7
     # hours 2.5; one report, one adoption, 500 万元, no problem solved
     assert y2026.figures["hours"] == Decimal("2.5")

@@ -28,7 +28,10 @@ def record(people):
         period_end=D(2026, 7, 31),
     )
     other = FitnessReview.objects.create(
-        cadre=people.cadre_b, due_date=D(2026, 7, 31), period_start=D(2026, 1, 1), period_end=D(2026, 7, 31)
+        cadre=people.cadre_b,
+        due_date=D(2026, 7, 31),
+        period_start=D(2026, 1, 1),
+        period_end=D(2026, 7, 31),
     )
     people.due, people.other = due, other
     return people
@@ -106,7 +109,10 @@ def test_fitness_list_filters(record, login):
 def test_fitness_list_queries_constant(record, login, django_assert_num_queries):
     for i in range(25):
         FitnessReview.objects.create(
-            cadre=record.cadre_a2, due_date=D(2020, 1, 1 + i), period_start=D(2019, 7, 1), period_end=D(2020, 1, 1 + i)
+            cadre=record.cadre_a2,
+            due_date=D(2020, 1, 1 + i),
+            period_start=D(2019, 7, 1),
+            period_end=D(2020, 1, 1 + i),
         )
     c = login(record.org_admin)
     c.get("/supervision/fitness/?page_size=20")
@@ -137,7 +143,9 @@ def test_fitness_record_page_per_role(record, login, role):
 
 
 def test_fitness_record_out_of_scope(record, login):
-    assert login(record.officer_a).get(f"/supervision/fitness/{record.other.pk}/").status_code == 404
+    assert (
+        login(record.officer_a).get(f"/supervision/fitness/{record.other.pk}/").status_code == 404
+    )
     assert login(record.officer_a).get("/supervision/fitness/999999/").status_code == 404
 
 
@@ -178,8 +186,19 @@ def test_schedules_page(record, login):
     assert "分析周期须在 1 至 24 个月之间。" in r.content.decode()
     r = c.post(
         "/supervision/fitness/schedules/",
-        {"program": record.due.schedule.program_id, "interval_months": "6", "lead_days": "30", "active": "on"},
+        {
+            "program": record.due.schedule.program_id,
+            "interval_months": "6",
+            "lead_days": "30",
+            "active": "on",
+        },
     )
     assert r.status_code == 302
-    assert c.post("/supervision/fitness/schedules/", {"program": "x", "interval_months": "6", "lead_days": "3"}).status_code == 404
+    assert (
+        c.post(
+            "/supervision/fitness/schedules/",
+            {"program": "x", "interval_months": "6", "lead_days": "3"},
+        ).status_code
+        == 404
+    )
     assert login(record.leader).get("/supervision/fitness/schedules/").status_code == 403

@@ -91,7 +91,9 @@ def schedule_list(request):
         request,
         "supervision/staff/fitness_schedules.html",
         {
-            "schedules": [(s, fitness.rule_text(s.interval_months, s.lead_days)) for s in schedules],
+            "schedules": [
+                (s, fitness.rule_text(s.interval_months, s.lead_days)) for s in schedules
+            ],
             "form": form,
             "programs": programs.only("pk", "name"),
             "program_model": Program,

@@ -85,7 +85,9 @@ _REVIEW = "supervision.review_fitness"
 @extend_schema_view(
     list=extend_schema(
         summary=gettext_lazy("适岗情况与能力水平分析列表"),
-        description=gettext_lazy("按状态（待分析、已超期、已分析）、适岗评价、培养项目、单位筛选。"),
+        description=gettext_lazy(
+            "按状态（待分析、已超期、已分析）、适岗评价、培养项目、单位筛选。"
+        ),
     ),
     retrieve=extend_schema(summary=gettext_lazy("适岗情况与能力水平分析详情")),
     create=extend_schema(
@@ -96,7 +98,9 @@ _REVIEW = "supervision.review_fitness"
     ),
     record=extend_schema(
         summary=gettext_lazy("录入到期的适岗分析"),
-        description=gettext_lazy("适岗评价（fit 胜任、mostly_fit 基本胜任、unfit 不胜任）和评价理由必填。"),
+        description=gettext_lazy(
+            "适岗评价（fit 胜任、mostly_fit 基本胜任、unfit 不胜任）和评价理由必填。"
+        ),
         request=s.JudgementSerializer,
         responses={200: s.FitnessReviewSerializer},
     ),

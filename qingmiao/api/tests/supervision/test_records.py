@@ -34,7 +34,10 @@ def record(people):
         period_end=D(2026, 7, 31),
     )
     people.other = FitnessReview.objects.create(
-        cadre=people.cadre_b, due_date=D(2026, 7, 31), period_start=D(2026, 1, 1), period_end=D(2026, 7, 31)
+        cadre=people.cadre_b,
+        due_date=D(2026, 7, 31),
+        period_start=D(2026, 1, 1),
+        period_end=D(2026, 7, 31),
     )
     return people
 
@@ -62,7 +65,12 @@ def test_growth_record_json(record, api):
     assert body["events"][2]["kind_name"] == "工作成果"
     assert body["years"] == [2026, 2025]
     y2026 = body["summary"][0]
-    assert (y2026["year"], y2026["total"], y2026["hours"], y2026["capital"]) == (2026, 7, "2.5", "500")
+    assert (y2026["year"], y2026["total"], y2026["hours"], y2026["capital"]) == (
+        2026,
+        7,
+        "2.5",
+        "500",
+    )
     assert y2026["counts"]["results"] == 3
 
 
@@ -112,7 +120,10 @@ def test_fitness_list_filters_and_queries(record, api):
     assert c.get("/api/v1/supervision/fitness-reviews/?state=nope").status_code == 400
     for i in range(25):
         FitnessReview.objects.create(
-            cadre=record.cadre_a2, due_date=D(2020, 1, 1 + i), period_start=D(2019, 7, 1), period_end=D(2020, 1, 1 + i)
+            cadre=record.cadre_a2,
+            due_date=D(2020, 1, 1 + i),
+            period_start=D(2019, 7, 1),
+            period_end=D(2020, 1, 1 + i),
         )
     counts = []
     for size in (5, 25):
@@ -130,10 +141,24 @@ def test_fitness_record_and_create(record, api):
     assert r.json()["judgement"] == ["请选择适岗评价（胜任、基本胜任或不胜任）。"]
     record.due.refresh_from_db()
     assert record.due.status == "due"
-    assert api(record.leader).post(url, {"judgement": "fit", "reasons": "好"}, format="json").status_code == 403
-    assert api(record.officer_b).post(url, {"judgement": "fit", "reasons": "好"}, format="json").status_code == 404
+    assert (
+        api(record.leader)
+        .post(url, {"judgement": "fit", "reasons": "好"}, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        api(record.officer_b)
+        .post(url, {"judgement": "fit", "reasons": "好"}, format="json")
+        .status_code
+        == 404
+    )
     r = api(record.officer_a).post(url, {"judgement": "fit", "reasons": "好"}, format="json")
-    assert r.status_code == 200 and r.json()["status"] == "done" and r.json()["judgement_name"] == "胜任"
+    assert (
+        r.status_code == 200
+        and r.json()["status"] == "done"
+        and r.json()["judgement_name"] == "胜任"
+    )
     create = "/api/v1/supervision/fitness-reviews/"
     body = {"cadre": record.cadre_a.pk, "period_start": "2026-08-01", "period_end": "2026-10-31",
             "judgement": "mostly_fit", "reasons": "调动前分析"}  # fmt: skip
