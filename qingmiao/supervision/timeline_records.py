@@ -223,13 +223,15 @@ def fitness_source(user, cadre, *, kinds=None, year=None) -> list[Event]:
     reviews = scoping.visible(user, FitnessReview).filter(
         cadre=cadre, status=FitnessReview.Status.DONE
     )
+    # The review's own page is for those who record reviews; others read it here.
+    linked = user.has_perm("supervision.review_fitness")
     return [
         Event(
             r.period_end,
             "fitness",
             _("适岗情况与能力水平分析：%(judgement)s") % {"judgement": r.get_judgement_display()},
             r.reasons,
-            link=reverse("supervision:fitness_record", args=[r.pk]),
+            link=reverse("supervision:fitness_record", args=[r.pk]) if linked else "",
             figures={"judgement": r.judgement},
         )
         for r in _in_year(reviews, "period_end", year).order_by("period_end", "id")
