@@ -14,5 +14,4 @@ urlpatterns: list = [
     path("fitness/export/", fitness.fitness_export, name="fitness_export"),
     path("fitness/<int:pk>/", fitness.fitness_record, name="fitness_record"),
     path("fitness/schedules/", fitness.schedule_list, name="fitness_schedules"),
-    path("fitness/schedules/refresh/", fitness.schedule_refresh, name="fitness_schedule_refresh"),
 ]

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from qingmiao.accounts import scoping
 from qingmiao.cadres.models import Cadre
+from qingmiao.selection import selectors as selection_selectors
 from qingmiao.selection.models import Application, Program
 
 from ..models import FitnessReview, FitnessSchedule
@@ -59,8 +60,13 @@ def schedule_queryset(user) -> QuerySet[FitnessSchedule]:
 
 
 def schedule_programs(user) -> QuerySet[Program]:
-    """Programmes a schedule may be set for: those the user sees."""
-    return scoping.visible(user, Program).exclude(status="draft").order_by("-start_date", "id")
+    """Programmes a schedule may be set for: those the user manages (organized in their
+    subtree), published."""
+    return (
+        selection_selectors.managed_programs(user)
+        .exclude(status="draft")
+        .order_by("-start_date", "id")
+    )
 
 
 def cohort(schedule: FitnessSchedule) -> QuerySet[Cadre]:

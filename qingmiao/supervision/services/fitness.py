@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
 from qingmiao.cadres.models import Cadre
+from qingmiao.selection import selectors as selection_selectors
 
 from .. import fitness
 from ..models import FitnessReview, FitnessSchedule
@@ -31,8 +32,11 @@ def require(actor, perm: str) -> None:
 
 @transaction.atomic
 def schedule_save(*, actor, program, data: dict, today: date | None = None) -> FitnessSchedule:
-    """Set (or change) the programme's schedule and open the reviews already due."""
+    """Set (or change) the programme's schedule and open the reviews already due. Only those
+    who manage the programme may (a unit officer records reviews, it does not set them)."""
     require(actor, "supervision.review_fitness")
+    if not selection_selectors.manages(actor, program):
+        raise PermissionDenied("selection.manage_program")
     interval = data.get("interval_months")
     if not isinstance(interval, int) or not 1 <= interval <= 24:
         raise ValidationError({"interval_months": _("分析周期须在 1 至 24 个月之间。")})

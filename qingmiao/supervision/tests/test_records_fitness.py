@@ -95,10 +95,11 @@ def test_schedule_refused_by_field(people, cohort):
             actor=people.org_admin, program=cohort, data={"interval_months": 0, "lead_days": 30}
         )
     assert exc.value.message_dict == {"interval_months": ["分析周期须在 1 至 24 个月之间。"]}
-    with pytest.raises(PermissionDenied):
-        services.schedule_save(
-            actor=people.leader, program=cohort, data={"interval_months": 6, "lead_days": 30}
-        )
+    for actor in (people.leader, people.officer_a):  # the officer records, does not set
+        with pytest.raises(PermissionDenied):
+            services.schedule_save(
+                actor=actor, program=cohort, data={"interval_months": 6, "lead_days": 30}
+            )
 
 
 def _open(people, cohort):

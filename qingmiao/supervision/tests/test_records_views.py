@@ -202,3 +202,4 @@ def test_schedules_page(record, login):
         == 404
     )
     assert login(record.leader).get("/supervision/fitness/schedules/").status_code == 403
+    assert login(record.officer_a).get("/supervision/fitness/schedules/").status_code == 403

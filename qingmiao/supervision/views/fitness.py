@@ -69,7 +69,9 @@ def fitness_record(request, pk):
 
 
 @never_cache
-@permission_required("supervision.review_fitness", raise_exception=True)
+@permission_required(
+    ("supervision.review_fitness", "selection.manage_program"), raise_exception=True
+)
 def schedule_list(request):
     user = request.user
     schedules = list(selectors.schedule_queryset(user).order_by("program__name", "id"))
@@ -99,15 +101,3 @@ def schedule_list(request):
             "program_model": Program,
         },
     )
-
-
-@require_POST
-@permission_required("supervision.review_fitness", raise_exception=True)
-def schedule_refresh(request):
-    """Open what is due now, without waiting for the daily reminders."""
-    opened = sum(
-        services.reviews_open(schedule=s, today=timezone.localdate())
-        for s in selectors.schedule_queryset(request.user).filter(active=True)
-    )
-    messages.success(request, _("新开启 %(n)s 份待分析。") % {"n": opened})
-    return redirect("supervision:fitness_schedules")
