@@ -168,3 +168,8 @@ def test_fitness_record_and_create(record, api):
     assert r.status_code == 404
     r = api(record.officer_a).post(create, {**body, "judgement": ""}, format="json")
     assert r.status_code == 400 and "judgement" in r.json()
+
+
+def test_anonymous_is_refused(record, api):
+    assert api().get(f"/api/v1/supervision/growth-records/{record.cadre_a.pk}/").status_code == 401
+    assert api().get("/api/v1/supervision/fitness-reviews/").status_code == 401
