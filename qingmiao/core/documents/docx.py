@@ -1,10 +1,7 @@
-"""Word documents from templates (docxtpl)."""
+"""Word documents from templates (docxtpl), imported when a document is first written."""
 
 import io
 from pathlib import Path
-
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
 
 
 def render_docx(
@@ -15,6 +12,9 @@ def render_docx(
 ) -> bytes:
     """The filled document as bytes. `images` maps a context name to (file contents, width in
     millimetres); a name whose contents are empty renders as nothing."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
     doc = DocxTemplate(str(template))
     context = dict(context)
     for name, (content, width_mm) in (images or {}).items():
