@@ -69,10 +69,11 @@ messages-update: $(VENV)/.installed
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var \
 		--ignore=test-artifacts --no-obsolete --add-location=file
 
-# Debian packages the browser tests need: Chromium and CJK fonts for legible screenshots.
+# Debian packages: Chromium and CJK fonts for legible screenshots, pango for the PDF documents.
 system-packages:
-	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v msgfmt >/dev/null; then \
-		apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk gettext; fi
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! command -v msgfmt >/dev/null \
+		|| ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1; then \
+		apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0; fi
 
 # Typed layers: the shared seams, and every app's services and selectors (with the modules
 # split out of them: selection's ranking, funnel and people look-ups, the cadre register's units

@@ -18,6 +18,7 @@ class SupervisionConfig(AppConfig):
             panels_care,
             panels_evaluation,
             portrait_rounds,
+            panels_records,
             scopes,
             signals_care,
             timeline_care,

@@ -15,6 +15,7 @@ from .selection.test_schema import SELECTION_PATHS
 from .supervision.paths_care import CARE_PATHS
 from .supervision.paths_evaluation import EVALUATION_PATHS
 from .supervision.test_rounds import ROUNDS_PATHS
+from .supervision.test_records import RECORDS_PATHS
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,7 @@ def test_schema_lists_the_resources(api, people):
         *ROUNDS_PATHS,
         *CARE_PATHS,
         *EVALUATION_PATHS,
+        *RECORDS_PATHS,
     }
     assert set(paths["/api/v1/cadres/"]) == {"get", "post"}
     assert set(paths["/api/v1/cadres/{id}/"]) == {"get", "patch", "delete"}
