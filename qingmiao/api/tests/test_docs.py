@@ -14,8 +14,8 @@ from .cultivation.test_mentoring_schema import MENTORING_PATHS
 from .selection.test_schema import SELECTION_PATHS
 from .supervision.paths_care import CARE_PATHS
 from .supervision.paths_evaluation import EVALUATION_PATHS
-from .supervision.test_rounds import ROUNDS_PATHS
 from .supervision.test_records import RECORDS_PATHS
+from .supervision.test_rounds import ROUNDS_PATHS
 
 pytestmark = pytest.mark.django_db
 
