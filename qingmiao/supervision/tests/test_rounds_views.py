@@ -313,3 +313,28 @@ def test_portrait_panel_and_timeline(login, people, year):  # noqa: F811
     ]
     assert SOURCES["rounds"](p.officer_b, p.cadre_a) == []
     assert SOURCES["rounds"](p.org_admin, p.cadre_a, kinds=["care"]) == []
+
+
+def test_overview_shows_the_cohorts_care_follow_ups_to_care_readers_only(
+    login, people, unit_a_round
+):
+    """考察概况 lists the care follow-ups due of the round's cadres (not of others) to those who
+    read care records, audited as a view; a leader (no care right) sees no such block."""
+    from .factories_care import open_case
+
+    p = people
+    # 张伟 is in the round, 王强 is not; both have a follow-up already overdue on 2026-10-15.
+    open_case(p.org_admin, p.cadre_a, summary="配偶在兰州工作，协调调动")
+    open_case(p.org_admin, p.cadre_b, summary="子女入学")
+    url = reverse("supervision:round_overview", args=[unit_a_round.pk])
+
+    before = AuditEntry.objects.filter(action="supervision.care.viewed").count()
+    html = login(p.org_admin).get(url).content.decode()
+    assert 'data-testid="care-due"' in html
+    assert "张伟" in html.split('data-testid="care-due"')[1]
+    assert "王强" not in html.split('data-testid="care-due"')[1]
+    assert "其中已逾期 1 项" in html
+    assert AuditEntry.objects.filter(action="supervision.care.viewed").count() == before + 1
+
+    html = login(p.leader).get(url).content.decode()
+    assert 'data-testid="care-due"' not in html

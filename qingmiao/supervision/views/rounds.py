@@ -13,7 +13,7 @@ from qingmiao.cadres import selectors as cadre_selectors
 from qingmiao.core.export import export_list
 from qingmiao.paging import IdFirstPaginator
 
-from .. import evidence_rounds, exports_rounds, scoring_rounds
+from .. import evidence_rounds, exports_rounds, panels_care, scoring_rounds
 from ..filters_rounds import RankingFilter, RoundFilter
 from ..forms_rounds import NominateForm, ReopenForm
 from ..selectors import overview_rounds
@@ -107,10 +107,12 @@ def ranking_export(request, pk):
 def round_overview(request, pk):
     round_ = selectors.round_get(request.user, pk)
     summary = overview_rounds.summary(request.user, round_)
+    # The cohort's care follow-ups falling due, for those who may read care records (else None).
+    due = panels_care.due_block(request.user, cadres=round_.members.values("cadre_id"))
     return render(
         request,
         "supervision/staff/round_overview.html",
-        {"round": round_, **summary, "total_rule": scoring_rounds.TOTAL_RULE},
+        {"round": round_, **summary, "total_rule": scoring_rounds.TOTAL_RULE, "due": due},
     )
 
 
