@@ -10,9 +10,12 @@ Queries per page: count, rows, codes, tags — the same whatever the page size.
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+
+from qingmiao.core.versions import Snapshot
 
 from .filters import EDUCATION_LEVELS, GENERATIONS
 from .models import Cadre, CodeItem, CodeTable, Tag
@@ -36,6 +39,17 @@ ROW_CODES = ("gender", "fulltime_education", "fulltime_degree", "political_statu
 
 
 class CadreListPaginator(Paginator):
+    """Pages of the list; the count (an exact COUNT over every cadre in scope, the page's
+    costliest query at city scale) is cached until cadre data changes."""
+
+    def __init__(self, object_list, per_page, snapshot: Snapshot):
+        super().__init__(object_list, per_page)
+        self.snapshot = snapshot
+
+    @cached_property
+    def count(self) -> int:
+        return self.snapshot.count(self.object_list)
+
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -64,11 +78,12 @@ def detail_prefix() -> str:
     return reverse("cadres:detail", args=[0])[: -len("0/")]
 
 
-def unit_options(filterset) -> list[tuple[int, str, bool]]:
+def unit_options(filterset, snapshot: Snapshot) -> list[tuple[int, str, bool]]:
     """The unit drop-down's options (id, indented name, chosen), worked out once here rather
-    than by three template look-ups and two string conversions per unit."""
+    than by three template look-ups and two string conversions per unit; the units in scope
+    are cached until the tree changes."""
     chosen = str(filterset.form["unit"].value() or "")
-    units = filterset.filters["unit"].queryset.values_list("pk", "depth", "name")
+    units = snapshot.rows(filterset.filters["unit"].queryset.values_list("pk", "depth", "name"))
     return [
         (pk, "\u3000" * max(depth - 1, 0) + name, str(pk) == chosen) for pk, depth, name in units
     ]
@@ -78,20 +93,23 @@ def unit_options(filterset) -> list[tuple[int, str, bool]]:
 SELECTS = ("generation", "education", "political_status", "rank", "tag")
 
 
-def select_options(filterset) -> list[tuple]:
+def select_options(filterset, snapshot: Snapshot) -> list[tuple]:
     """Each drop-down's (name, label, options), options as (value, label, chosen) with "全部"
     first. A model choice field asks for a COUNT and then opens a cursor for each list; here
-    both code tables are read in one plain query and the tags in another."""
+    both code tables are read in one plain query and the tags in another, and both are cached
+    until a code or tag changes."""
     codes: dict[str, list] = {CodeTable.POLITICAL: [], CodeTable.RANK: []}
     rows = CodeItem.objects.filter(table__in=tuple(codes), is_active=True)
-    for pk, table, short_name, name in rows.values_list("pk", "table", "short_name", "name"):
+    for pk, table, short_name, name in snapshot.rows(
+        rows.values_list("pk", "table", "short_name", "name")
+    ):
         codes[table].append((pk, short_name or name))
     choices = {
         "generation": [(value, str(label)) for value, label in GENERATIONS],
         "education": [(value, str(label)) for value, label in EDUCATION_LEVELS],
         "political_status": codes[CodeTable.POLITICAL],
         "rank": codes[CodeTable.RANK],
-        "tag": list(Tag.objects.values_list("pk", "name")),
+        "tag": snapshot.rows(Tag.objects.values_list("pk", "name")),
     }
     everything = gettext("全部")
     selects = []
