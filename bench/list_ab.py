@@ -11,9 +11,8 @@ measurement with its share of the bare page measured in the same round, and the 
 
 The database is the one bench/pages.py built (BENCH_DATABASE_URL, run `manage.py migrate` on it
 with the newer code first); the old checkout needs its own .venv and var/static (a symlink to
-this checkout's collected static files will do). The new code uses the cache named by
-BENCH_CACHE_URL (default: Redis on 127.0.0.1:6379, database 0, with its own key prefix), as
-production does; an empty BENCH_CACHE_URL keeps each process's own memory cache.
+this checkout's collected static files will do). Both get the cache bench/pages.py sets
+(BENCH_CACHE_URL, Redis by default, as production uses it).
 """
 
 import argparse
@@ -29,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from pages import DB_URL, PY, app_env, drive, free_port  # noqa: E402
+from pages import PY, app_env, drive, free_port  # noqa: E402
 
 SESSION = r"""
 import json
@@ -48,12 +47,6 @@ s[T.IDLE_KEY] = now
 s.create()
 print(json.dumps({"session": s.session_key}))
 """
-
-
-def cache_env() -> dict:
-    url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0")
-    prefix = "qm-bench-" + DB_URL.rsplit("/", 1)[-1]
-    return {"CACHE_URL": url, "CACHE_KEY_PREFIX": prefix}
 
 
 class Server:
@@ -102,7 +95,7 @@ def main():
     cookie = "sessionid=" + json.loads(out.strip().splitlines()[-1])["session"]
     bare = Server(ROOT, "bench.bare_wsgi", "bench.bare_settings")
     old = Server(args.old.resolve(), "config.wsgi", "config.settings")
-    new = Server(ROOT, "config.wsgi", "config.settings", **cache_env())
+    new = Server(ROOT, "config.wsgi", "config.settings")
     pages = [p for p in args.pages.split(",") if p]
     rows = []
     try:
