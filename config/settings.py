@@ -154,6 +154,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # every machine (production); without it each process keeps its own in memory, which is what
 # `make run` and the tests use (tests empty it before each test).
 CACHE_URL = env("CACHE_URL", "")
+CACHES: dict[str, dict[str, object]]
 if CACHE_URL and not TESTING:
     CACHES = {
         "default": {

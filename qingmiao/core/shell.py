@@ -21,7 +21,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import get_template
+from django.template import Engine
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -100,15 +100,16 @@ def render_parts(context) -> dict[str, SafeString]:
     request = context["request"]
     request.qm_nav = nav_key(request.path)
     if settings.DEBUG:  # templates edited on a developer's machine show at once
-        return _render(context, PARTS)
-    base = _base_key(request)
-    found = cache.get_many([f"{base}:{part}" for part in PARTS])
-    parts = {part: found.get(f"{base}:{part}") for part in PARTS}
-    missing = {part: PARTS[part] for part, html in parts.items() if html is None}
-    if missing:
-        rendered = _render(context, missing)
-        cache.set_many({f"{base}:{part}": html for part, html in rendered.items()}, TIMEOUT)
-        parts.update(rendered)
+        parts = _render(context, PARTS)
+    else:
+        base = _base_key(request)
+        found = cache.get_many([f"{base}:{part}" for part in PARTS])
+        parts = {part: found[f"{base}:{part}"] for part in PARTS if f"{base}:{part}" in found}
+        missing = {part: name for part, name in PARTS.items() if part not in parts}
+        if missing:
+            rendered = _render(context, missing)
+            cache.set_many({f"{base}:{part}": html for part, html in rendered.items()}, TIMEOUT)
+            parts.update(rendered)
     # Each part is the output of our own template, escaped as it was rendered.
     return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308
 
@@ -117,6 +118,6 @@ def _render(context, templates: dict[str, str]) -> dict[str, str]:
     request = context["request"]
     with context.push(nav=request.qm_nav, path=request.path):
         return {
-            part: str(get_template(name).template.render(context))
+            part: str(Engine.get_default().get_template(name).render(context))
             for part, name in templates.items()
         }
