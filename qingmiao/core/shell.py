@@ -88,7 +88,7 @@ def _base_key(request) -> str:
     # anyway, so a change to the role table is never served an old shell.
     capabilities = sorted(user.get_all_permissions())
     digest = hashlib.sha256(repr(capabilities).encode()).hexdigest()[:16]
-    role = user.role or "-"
+    role = getattr(user, "role", "") or "-"  # an anonymous reader (a 404) has none
     superuser = "su" if user.is_superuser else "-"
     language = translation.get_language() or "-"
     return f"qm:shell:{_PROCESS}:{role}:{superuser}:{digest}:{language}:{request.qm_nav}"
@@ -97,7 +97,9 @@ def _base_key(request) -> str:
 def render_parts(context) -> dict[str, SafeString]:
     """Every shell part, read from the cache in one round trip; a part not there yet is
     rendered (with the page's context, the navigation entry as `nav`) and kept."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None or not hasattr(request, "user"):  # rendered outside a signed-in page
+        return {}
     request.qm_nav = nav_key(request.path)
     if settings.DEBUG:  # templates edited on a developer's machine show at once
         parts = _render(context, PARTS)

@@ -84,3 +84,9 @@ def test_the_reader_s_own_name_unit_and_unread_count_stay_live(login, people):
     assert people.officer_b.display_name in other and "区财政局" in other
     assert people.officer_a.display_name not in other
     assert 'data-testid="unread-count">1<' in other
+
+
+def test_an_anonymous_reader_s_not_found_page_has_a_shell(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "/cadres/" not in nav_links(response.content.decode())
