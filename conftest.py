@@ -20,6 +20,17 @@ from qingmiao.accounts.tests.factories import PASSWORD, UserFactory
 from qingmiao.cadres.tests.factories import CadreFactory, OrgUnitFactory, make_id_number
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test cached (under its own data's
+    version) is never another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     root = OrgUnitFactory.root()

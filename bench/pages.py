@@ -11,7 +11,9 @@ page's requests per second.
     .venv/bin/python bench/pages.py [--small 2000] [--large 100000] [--reuse] [--duration 10]
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/qm_speed;
-everything in it is replaced) and wrk (Debian: apt-get install wrk). Results are also written
+everything in it is replaced), Redis for the cache (BENCH_CACHE_URL, default
+redis://127.0.0.1:6379/0; empty for each worker's own memory cache) and wrk (Debian: apt-get
+install wrk). Results are also written
 to var/bench-pages.json. Targets: ranking pages under 100 ms, the funnel under 150 ms, the
 cadre list at least 50 % of the bare page's requests per second. The demo run also measures
 cultivation's main pages (`CULTIVATION`).
@@ -54,6 +56,10 @@ def app_env(**extra) -> dict:
         PYTHONPATH=str(ROOT),
     )
     env.pop("QINGMIAO_TESTING", None)
+    # The shared cache production uses (Redis); BENCH_CACHE_URL= (empty) keeps each worker's
+    # own memory cache instead. The prefix keeps the benchmark's keys apart from anyone else's.
+    env["CACHE_URL"] = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0")
+    env["CACHE_KEY_PREFIX"] = "qm-bench-" + DB_URL.rsplit("/", 1)[-1]
     env.update(extra)
     return env
 

@@ -151,6 +151,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# The cache holds figures worked out from data until the data changes (qingmiao/core/versions.py:
+# keys carry the data's version, so every worker may keep its own copy and none is ever stale),
+# and the API's rate counts. CACHE_URL=redis://host:6379/0 shares it between every worker on
+# every machine (production); without it each process keeps its own in memory, which is what
+# `make run` and the tests use (tests empty it before each test).
+CACHE_URL = env("CACHE_URL", "")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL and not TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "qingmiao"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "qingmiao",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

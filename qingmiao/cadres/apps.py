@@ -7,4 +7,11 @@ class CadresConfig(AppConfig):
     verbose_name = _("干部档案")
 
     def ready(self):
-        from . import scopes  # noqa: F401  (registers scope rules)
+        from qingmiao.core import versions as core_versions
+
+        from . import (
+            scopes,  # noqa: F401  (registers scope rules)
+            versions,
+        )
+
+        core_versions.register(versions.KEY, versions.TABLES)

@@ -10,9 +10,12 @@ Queries per page: count, rows, codes, tags — the same whatever the page size.
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.functional import cached_property
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+from qingmiao.core.versions import Snapshot
 
 from .filters import EDUCATION_LEVELS, GENERATIONS
 from .models import Cadre, CodeItem, CodeTable, Tag
@@ -36,6 +39,17 @@ ROW_CODES = ("gender", "fulltime_education", "fulltime_degree", "political_statu
 
 
 class CadreListPaginator(Paginator):
+    """Pages of the list; the count (an exact COUNT over every cadre in scope, the page's
+    costliest query at city scale) is cached until cadre data changes."""
+
+    def __init__(self, object_list, per_page, snapshot: Snapshot):
+        super().__init__(object_list, per_page)
+        self.snapshot = snapshot
+
+    @cached_property
+    def count(self) -> int:
+        return self.snapshot.count(self.object_list)
+
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -64,24 +78,38 @@ def detail_prefix() -> str:
     return reverse("cadres:detail", args=[0])[: -len("0/")]
 
 
-def unit_options(filterset) -> list[tuple[int, str, bool]]:
-    """The unit drop-down's options (id, indented name, chosen), worked out once here rather
-    than by three template look-ups and two string conversions per unit."""
-    chosen = str(filterset.form["unit"].value() or "")
+OPTION = '<option value="{}" >{}</option>'
+
+
+def _choose(options: str, chosen: str) -> SafeString:
+    """Mark the option whose value is `chosen` (as the form compared them: text against text)
+    selected, in HTML rendered once for every reader."""
+    needle = f'<option value="{escape(chosen)}" >'
+    return mark_safe(options.replace(needle, needle[:-1] + "selected>", 1))  # noqa: S308
+
+
+def unit_options(filterset, snapshot: Snapshot) -> SafeString:
+    """The unit drop-down's options (indented names), rendered in Python once per scope and
+    cached until the tree changes; the chosen unit is marked on the cached HTML."""
     units = filterset.filters["unit"].queryset.values_list("pk", "depth", "name")
-    return [
-        (pk, "\u3000" * max(depth - 1, 0) + name, str(pk) == chosen) for pk, depth, name in units
-    ]
+
+    def render() -> str:
+        return format_html_join(
+            "", OPTION, ((pk, "\u3000" * max(depth - 1, 0) + name) for pk, depth, name in units)
+        )
+
+    html = snapshot.cached("unit-options", render, units)
+    return _choose(html, str(filterset.form["unit"].value() or ""))
 
 
 # The drop-downs after the unit, in the order the form shows them.
 SELECTS = ("generation", "education", "political_status", "rank", "tag")
 
 
-def select_options(filterset) -> list[tuple]:
-    """Each drop-down's (name, label, options), options as (value, label, chosen) with "全部"
-    first. A model choice field asks for a COUNT and then opens a cursor for each list; here
-    both code tables are read in one plain query and the tags in another."""
+def _choice_lists() -> dict[str, str]:
+    """Each drop-down's options as HTML (without "全部"). A model choice field asks for a COUNT
+    and then opens a cursor for each list; here both code tables are read in one plain query
+    and the tags in another."""
     codes: dict[str, list] = {CodeTable.POLITICAL: [], CodeTable.RANK: []}
     rows = CodeItem.objects.filter(table__in=tuple(codes), is_active=True)
     for pk, table, short_name, name in rows.values_list("pk", "table", "short_name", "name"):
@@ -93,14 +121,21 @@ def select_options(filterset) -> list[tuple]:
         "rank": codes[CodeTable.RANK],
         "tag": list(Tag.objects.values_list("pk", "name")),
     }
-    everything = gettext("全部")
+    return {name: str(format_html_join("", OPTION, choices[name])) for name in SELECTS}
+
+
+def select_options(filterset, snapshot: Snapshot) -> list[tuple]:
+    """Each drop-down's (name, label, options HTML) with "全部" first. The options are the same
+    for every reader, so they are rendered once per language and cached until a code or a
+    tag changes (both tables are under the cadre data version)."""
+    lists = snapshot.cached("list-choices", _choice_lists, language=get_language())
+    everything = format_html(OPTION, "", gettext("全部"))
     selects = []
     for name in SELECTS:
         # As the form compared them: the submitted text against each value as text.
         chosen = str(filterset.form[name].value())
-        options = [("", everything, chosen == "")]
-        options += [(value, label, str(value) == chosen) for value, label in choices[name]]
-        selects.append((name, filterset.filters[name].label, options))
+        html = _choose(everything + lists[name], chosen)
+        selects.append((name, filterset.filters[name].label, html))
     return selects
 
 

@@ -3,7 +3,9 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from qingmiao.accounts import scoping
+from qingmiao.core.versions import Snapshot
 
+from . import versions
 from .models import Cadre, CodeItem, CodeTable, OrgUnit
 
 LIST_RELATED = (
@@ -69,10 +71,31 @@ def political_choices():
 def home_counts(user) -> dict:
     """The home page's figures for the cadres in the user's scope, counted in SQL: the total,
     the generation bands (the list filter's own, oldest first, so each links to exactly its
-    people), full-time education, and the visible units."""
-    from .filters import GENERATIONS, generation_of
+    people), full-time education, and the visible units. Counting the whole district takes
+    a good part of a second at city scale, so the figures are cached until cadre data changes
+    (core/versions.py): the first view after a write counts again."""
+    from .filters import GENERATIONS
 
     cadres = scoping.visible(user, Cadre)
+    units = orgunit_queryset(user)
+    figures = Snapshot(versions.KEY).cached(
+        "home", lambda: _home_figures(cadres, units), cadres, units
+    )
+    counts = figures["by_generation"]
+    return {
+        "total": figures["total"],
+        "bands": [
+            (label, value, counts[value]) for value, label in GENERATIONS[::-1] if value in counts
+        ],
+        "education": [(name or "—", n) for name, n in figures["education"]],
+        "unit_count": figures["unit_count"],
+    }
+
+
+def _home_figures(cadres: QuerySet[Cadre], units: QuerySet[OrgUnit]) -> dict:
+    """Plain numbers (no translated labels: the cache serves every language)."""
+    from .filters import generation_of
+
     by_year = cadres.order_by().values("birth_date__year").annotate(n=Count("id"))
     counts: dict[str, int] = {}
     for row in by_year:
@@ -86,11 +109,7 @@ def home_counts(user) -> dict:
     )
     return {
         "total": cadres.count(),
-        "bands": [
-            (label, value, counts[value]) for value, label in GENERATIONS[::-1] if value in counts
-        ],
-        "education": [
-            (row["fulltime_education__form_name"] or "—", row["n"]) for row in by_education
-        ],
-        "unit_count": orgunit_queryset(user).count(),
+        "by_generation": counts,
+        "education": [(row["fulltime_education__form_name"], row["n"]) for row in by_education],
+        "unit_count": units.count(),
     }

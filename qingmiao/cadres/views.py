@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
+from qingmiao.core.versions import Snapshot
 
-from . import panels, selectors, services
+from . import panels, selectors, services, versions
 from .exports import CADRE_LIST
 from .filters import CadreFilter
 from .forms import SECTION_FORMSETS, SECTION_TITLES, CadreForm
@@ -37,7 +38,9 @@ def cadre_list(request):
     queryset = (
         filterset.qs if filterset.is_valid() else selectors.cadre_queryset(request.user).none()
     )
-    paginator = CadreListPaginator(queryset, _page_size(request))
+    # The version of cadre data, read once: the count and the drop-downs are cached under it.
+    snapshot = Snapshot(versions.KEY)
+    paginator = CadreListPaginator(queryset, _page_size(request), snapshot)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -49,8 +52,8 @@ def cadre_list(request):
         "page_size": paginator.per_page,
         "sort": request.GET.get("sort", ""),
         "rows": rows_html(page.object_list, detail_prefix()),
-        "unit_options": unit_options(filterset),
-        "selects": select_options(filterset),
+        "unit_options": unit_options(filterset, snapshot),
+        "selects": select_options(filterset, snapshot),
     }
     template = (
         "cadres/cadre_rows.html" if request.headers.get("HX-Request") else "cadres/cadre_list.html"

@@ -9,9 +9,11 @@ class CultivationConfig(AppConfig):
     def ready(self):
         from qingmiao.selection import preconditions
 
-        # Scope rules, notification kinds and the phone pages' sections register on import.
+        # Scope rules, notification kinds, navigation entries and the phone pages' sections
+        # register on import.
         from . import (  # noqa: F401
             gate,
+            nav,
             notifications_attendance,
             notifications_mentoring,
             notifications_plans,

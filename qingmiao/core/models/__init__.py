@@ -1,4 +1,12 @@
 from .jobs import Job
 from .notifications import Delivery, Notification, NotificationPreference, WebhookEndpoint
+from .versions import ListVersion
 
-__all__ = ["Delivery", "Job", "Notification", "NotificationPreference", "WebhookEndpoint"]
+__all__ = [
+    "Delivery",
+    "Job",
+    "ListVersion",
+    "Notification",
+    "NotificationPreference",
+    "WebhookEndpoint",
+]

@@ -1,0 +1,29 @@
+"""Which navigation entry (cultivation/nav.html) a 育 page belongs to: the longest matching
+path prefix wins (see qingmiao/core/shell.py)."""
+
+from qingmiao.core.shell import register_nav
+
+register_nav(
+    [
+        ("/cultivation/overview/", "cultivation.overview"),
+        ("/cultivation/curriculum", "cultivation.curriculum"),
+        ("/cultivation/curriculum/upcoming", "cultivation.upcoming"),
+        ("/cultivation/my/", "cultivation.my"),
+        ("/cultivation/attendance/", "cultivation.attendance"),
+        ("/cultivation/mentoring/", "cultivation.mentoring"),
+        ("/cultivation/mentoring/mentors/", "cultivation.mentors"),
+        ("/cultivation/mentoring/pairs/", "cultivation.pairs"),
+        ("/cultivation/mentoring/logs/", "cultivation.logs"),
+        ("/cultivation/my/mentees/", "cultivation.my_mentees"),
+        ("/cultivation/my/mentoring/", "cultivation.my_mentoring"),
+        ("/cultivation/practice/", "cultivation.practice"),
+        ("/cultivation/my/practice", "cultivation.my_practice"),
+        ("/cultivation/my/hosted", "cultivation.my_hosted"),
+        ("/cultivation/teams/", "cultivation.teams"),
+        ("/cultivation/my/team", "cultivation.my_team"),
+        ("/cultivation/results/", "cultivation.results"),
+        ("/cultivation/my/results", "cultivation.my_results"),
+        ("/cultivation/plans/", "cultivation.plans"),
+        ("/cultivation/my/plan", "cultivation.my_plan"),
+    ]
+)
