@@ -1,5 +1,5 @@
 """Which navigation entry (cultivation/nav.html) a 育 page belongs to: the longest matching
-path prefix wins (see qingmiao/core/shell.py)."""
+path prefix wins (see qingmiao/core/shell.py). A cadre's own pages all belong to 我的培养."""
 
 from qingmiao.core.shell import register_nav
 
@@ -15,15 +15,10 @@ register_nav(
         ("/cultivation/mentoring/pairs/", "cultivation.pairs"),
         ("/cultivation/mentoring/logs/", "cultivation.logs"),
         ("/cultivation/my/mentees/", "cultivation.my_mentees"),
-        ("/cultivation/my/mentoring/", "cultivation.my_mentoring"),
         ("/cultivation/practice/", "cultivation.practice"),
-        ("/cultivation/my/practice", "cultivation.my_practice"),
         ("/cultivation/my/hosted", "cultivation.my_hosted"),
         ("/cultivation/teams/", "cultivation.teams"),
-        ("/cultivation/my/team", "cultivation.my_team"),
         ("/cultivation/results/", "cultivation.results"),
-        ("/cultivation/my/results", "cultivation.my_results"),
         ("/cultivation/plans/", "cultivation.plans"),
-        ("/cultivation/my/plan", "cultivation.my_plan"),
     ]
 )
