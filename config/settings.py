@@ -325,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "qingmiao.cultivation.models.Attendance.Status",
         "MakeUpStatusEnum": "qingmiao.cultivation.models.MakeUpRequest.Status",
         "CareKindEnum": "qingmiao.supervision.models.CareKind",
+        "CareFlagSourceEnum": "qingmiao.supervision.models.CareFlag.Source",
+        "RoundSourceEnum": "qingmiao.supervision.models.Round.Source",
         "CareStatusEnum": "qingmiao.supervision.models.CareStatus",
         "CareFlagKindEnum": "qingmiao.supervision.models.FlagKind",
         "AppraisalGradeEnum": "qingmiao.cadres.models.Appraisal.Result",
