@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
         ("/cultivation/mentoring/runs/4/", "cultivation.mentoring"),
         ("/cultivation/mentoring/pairs/", "cultivation.pairs"),
         # No entry claims it: its first two segments keep an app's areas apart.
-        ("/supervision/rounds/7/", "/supervision/rounds/"),
+        ("/supervision/rounds/7/", "supervision.rounds"),
     ],
 )
 def test_each_path_belongs_to_one_entry(path, key):
