@@ -70,42 +70,48 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     if any(f.primary_key for f in missing):
         columns = [f for f in columns if not (f.primary_key and f.attname not in by_name)]
         missing = [f for f in missing if not f.primary_key]
-    fixed = {}
-    for f in missing:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            fixed[f.attname] = now
-        else:
-            fixed[f.attname] = f.get_default()
     plain = [isinstance(f, _PLAIN) and not _prepares(f) for f in columns]
     if connection.vendor != "postgresql":
         plain = [False] * len(columns)  # SQLite stores dates, datetimes and decimals as text
-    # Each output column is either an index into the given tuple or a fixed prepared value.
+    # Each output column is an index into the given tuple, a value fixed for the whole call
+    # (a default, the moment of an `auto_now` stamp), or a default drawn per row (a uuid).
     layout: list[tuple[int | None, object, models.Field, bool]] = []
+    per_row: list[tuple[int, models.Field, bool]] = []
     for f, is_plain in zip(columns, plain, strict=True):
         if f.attname in by_name:
             layout.append((by_name[f.attname], None, f, is_plain))
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        elif f.has_default() and callable(f.default) and f.default not in (list, dict):
+            per_row.append((len(layout), f, is_plain))
+            layout.append((None, None, f, True))
+            continue
         else:
-            value = fixed[f.attname]
-            layout.append(
-                (None, value if is_plain else f.get_db_prep_save(value, connection), f, True)
-            )
+            value = f.get_default()
+        if not is_plain:
+            value = f.get_db_prep_save(value, connection)
+        layout.append((None, value, f, True))
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
     table = quote(meta.db_table)
-    all_plain = all(is_plain for _, _, _, is_plain in layout)
     picks = [i for i, _, _, _ in layout]
+    straight = not per_row and all(p for _, _, _, p in layout) and None not in picks
+    template = [value for _, value, _, _ in layout]
+    taken = [(pos, i) for pos, (i, _, _, p) in enumerate(layout) if i is not None and p]
+    prepped = [(pos, i, f) for pos, (i, _, f, p) in enumerate(layout) if i is not None and not p]
 
     def prepared(row: Sequence) -> list:
-        if all_plain and None not in picks:
+        if straight:
             return [row[i] for i in picks]  # type: ignore[index]
-        out = []
-        for i, value, f, is_plain in layout:
-            if i is None:
-                out.append(value)
-            elif is_plain:
-                out.append(row[i])
-            else:
-                out.append(f.get_db_prep_save(row[i], connection))
+        out = template.copy()
+        for pos, i in taken:
+            out[pos] = row[i]
+        for pos, i, f in prepped:
+            out[pos] = f.get_db_prep_save(row[i], connection)
+        for pos, f, is_plain in per_row:
+            value = f.get_default()
+            out[pos] = value if is_plain else f.get_db_prep_save(value, connection)
         return out
 
     count = 0
