@@ -59,7 +59,12 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     alias = router.db_for_write(model)
     connection = connections[alias]
     meta = model._meta
-    given = [meta.get_field(name) for name in fields]
+    given: list[models.Field] = []
+    for name in fields:
+        field = meta.get_field(name)
+        if not isinstance(field, models.Field) or field.column is None:
+            raise ValueError(f"{meta.label}.{name} is not a column.")
+        given.append(field)
     by_name = {f.attname: i for i, f in enumerate(given)}
     if len(by_name) != len(given):
         raise ValueError(f"{meta.label}: a field is given twice.")
@@ -133,7 +138,10 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
 
 def _prepares(field: models.Field) -> bool:
     """A field class of its own that overrides how values are prepared for the database."""
-    base = next(c for c in type(field).__mro__ if c.__module__.startswith("django.db.models"))
-    return type(field).get_db_prep_value is not base.get_db_prep_value or (
-        type(field).get_prep_value is not base.get_prep_value
+    own = type(field)
+    base: type[models.Field] = next(
+        c for c in own.__mro__ if c.__module__.startswith("django.db.models")
+    )
+    return own.get_db_prep_value is not base.get_db_prep_value or (
+        own.get_prep_value is not base.get_prep_value
     )
