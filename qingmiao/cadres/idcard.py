@@ -4,6 +4,7 @@ Numbers are stored encrypted (Fernet, keys from FIELD_ENCRYPTION_KEYS, rotatable
 hash beside them for uniqueness and exact look-up, so a database dump reveals neither.
 """
 
+import functools
 import hashlib
 import hmac
 from datetime import date
@@ -98,7 +99,13 @@ def mask(number: str | None) -> str:
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet([Fernet(key.encode()) for key in settings.FIELD_ENCRYPTION_KEYS])
+    return _fernet_for(tuple(settings.FIELD_ENCRYPTION_KEYS))
+
+
+@functools.lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    # Keyed by the keys themselves, so a rotation (or a test's override) takes effect at once.
+    return MultiFernet([Fernet(key.encode()) for key in keys])
 
 
 def encrypt(number: str) -> str:

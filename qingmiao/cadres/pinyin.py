@@ -1,5 +1,7 @@
 """Pinyin keys for finding a cadre by 张伟, zhangwei or zw."""
 
+import functools
+
 from pypinyin import Style, lazy_pinyin
 
 # Surnames read differently from the character's most common reading (单 shàn, not dān).
@@ -27,3 +29,11 @@ def full(name: str) -> str:
 
 def initials(name: str) -> str:
     return "".join(s[0] for s in syllables(name) if s).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def keys(name: str) -> tuple[str, str]:
+    """(full, initials) from one reading of the name, for writing many records at once (a
+    large register repeats names, and reading a name is the slow part)."""
+    parts = syllables(name)
+    return "".join(parts).lower().replace("ü", "v"), "".join(s[0] for s in parts if s).lower()

@@ -116,11 +116,17 @@ def applications_screened(*, program, application_ids: list[int]) -> None:
     """Each applicant hears their own result; people with the same result and reason share one
     rendered text, so a bulk screening costs a few writes, not one per person."""
     groups = defaultdict(list)
-    rows = Application.objects.filter(pk__in=application_ids).select_related("cadre__user")
-    for a in rows:
-        user = a.cadre.user
-        if user is not None:
-            groups[(a.status == a.Status.ELIGIBLE, a.screening_reason)].append(user)
+    # Plain values first (a large screening has tens of thousands of applicants, few of whom
+    # have an account), then the accounts in one query.
+    rows = [
+        (user_id, status == Application.Status.ELIGIBLE, reason)
+        for user_id, status, reason in Application.objects.filter(pk__in=application_ids)
+        .filter(cadre__user__isnull=False)
+        .values_list("cadre__user_id", "status", "screening_reason")
+    ]
+    accounts = get_user_model().objects.in_bulk([user_id for user_id, _, _ in rows])
+    for user_id, eligible, reason in rows:
+        groups[(eligible, reason)].append(accounts[user_id])
     link = reverse("selection:my_applications")
     for (eligible, reason), users in groups.items():
         notify(

@@ -16,20 +16,17 @@ from django.utils import timezone
 from qingmiao.accounts.models import User
 from qingmiao.accounts.roles import Role
 
-from .. import idcard, pinyin
+from .. import idcard
 from ..models import (
-    Appraisal,
     Cadre,
     CodeItem,
     CodeTable,
-    FamilyMember,
     OrgUnit,
     ResumeEntry,
-    RewardPunishment,
     Tag,
     UnitType,
 )
-from . import bulk
+from . import records
 
 DEMO_PASSWORD = "Qingmiao@2026"
 
@@ -224,233 +221,35 @@ def _codes(table: str) -> dict[str, CodeItem]:
 def build(seed: int = 2026, cadre_count: int = 2000) -> dict:
     rng = random.Random(seed)
     units = _build_tree(rng)
-    gender = _codes(CodeTable.GENDER)
-    ethnicity = _codes(CodeTable.ETHNICITY)
-    political = _codes(CodeTable.POLITICAL)
-    education = _codes(CodeTable.EDUCATION)
-    degree = _codes(CodeTable.DEGREE)
-    rank = _codes(CodeTable.RANK)
-    marital = _codes(CodeTable.MARITAL)
-    relation = _codes(CodeTable.RELATION)
-    divisions = [
-        c
-        for c in CodeItem.objects.filter(table=CodeTable.DIVISION).values_list("code", "name")
-        if not c[0].endswith("00")
-    ]
     tags = [Tag.objects.get_or_create(name=n, defaults={"description": d})[0] for n, d in TAGS]
-    workplaces = [u for u in units if u.unit_type not in (UnitType.ORG_DEPT,)]
-    today = date(2026, 11, 1)
-
-    cadres: list[Cadre] = []
-    used_numbers: set[str] = set()
-    plans = []
-    for _ in range(cadre_count):
-        born_year = _birth_year(rng)
-        born = date(born_year, rng.randint(1, 12), rng.randint(1, 28))
-        g = "1" if rng.random() < 0.55 else "2"
-        local = rng.random() < 0.55
-        div_code, div_name = (DIVISION, DISTRICT) if local else rng.choice(divisions)
-        young = born_year >= 1990
-        r = rng.random()
-        if young:
-            edu, deg = ("11", "2") if r < 0.05 else ("14", "3") if r < 0.62 else ("21", "4")
-        else:
-            edu, deg = (
-                ("11", "2")
-                if r < 0.02
-                else ("14", "3")
-                if r < 0.30
-                else ("21", "4")
-                if r < 0.9
-                else ("31", "")
-            )
-        if born_year + {"11": 28, "14": 25}.get(edu, 22) > today.year - 1:
-            edu, deg = "21", "4"
-        major = rng.choice(MAJORS)
-        deg_code = {"2": "202", "3": "302", "4": "402"}.get(deg, "")
-        if deg_code and major in (
-            "计算机科学与技术",
-            "软件工程",
-            "材料科学与工程",
-            "电子信息工程",
-            "生物医学工程",
-        ):
-            deg_code = deg + "08"
-        elif deg_code and major in ("法学",):
-            deg_code = deg + "03"
-        elif deg_code and major in ("工商管理", "公共管理", "会计学"):
-            deg_code = deg + "12"
-        grad_age = {"11": 28, "14": 25, "21": 22, "31": 21}[edu]
-        work_start = date(min(born_year + grad_age, today.year), rng.choice([7, 8, 9]), 1)
-        hire = (
-            work_start if rng.random() < 0.8 else date(min(work_start.year + 1, today.year), 1, 1)
-        )
-        years = today.year - hire.year
-        rank_code = (
-            "R22"
-            if years < 1
-            else "R21"
-            if years < 3
-            else "R20"
-            if years < 6
-            else "R18"
-            if years < 10
-            else "R16"
-            if years < 16
-            else rng.choice(["R14", "R13", "R08"])
-        )
-        p = rng.random()
-        pol = (
-            "01"
-            if p < 0.66
-            else "02"
-            if p < 0.70
-            else "03"
-            if (young and p < 0.86)
-            else "13"
-            if p < 0.97
-            else rng.choice(["05", "06", "10"])
-        )
-        unit = rng.choice(workplaces)
-        post = post_title(unit, rank_code, len(cadres))
-        name = _name(rng)
-        cadre = Cadre(
-            name=name,
-            name_pinyin=pinyin.full(name),
-            name_initials=pinyin.initials(name),
-            gender=gender[g],
-            ethnicity=ethnicity[
-                "01" if rng.random() < 0.93 else rng.choice(["03", "02", "06", "08"])
-            ],
-            birth_date=born,
-            native_place=div_name,
-            birthplace=div_name,
-            political_status=political[pol],
-            party_join_date=date(born_year + rng.randint(19, 24), rng.randint(1, 12), 1)
-            if pol in ("01", "02")
-            else None,
-            work_start_date=work_start,
-            hire_date=hire,
-            fulltime_education=education[edu],
-            fulltime_degree=degree.get(deg_code),
-            fulltime_school=rng.choice(SCHOOLS),
-            fulltime_major=major,
-            unit=unit,
-            post=post,
-            rank=rank[rank_code],
-            rank_date=date(min(hire.year + max(years // 2, 0), today.year), 1, 1),
-            expertise=f"{major}、{rng.choice(['产业研究', '项目管理', '招商引资', '基层治理', '数据分析', '政策研究'])}",
-            household_registration=div_name,
-            marital_status=marital["10" if (young and rng.random() < 0.6) else "20"],
-            phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
-        )
-        if cadre.marital_status.code == "20" and rng.random() < 0.15:
-            cadre.spouse_location = rng.choice(["杭州市", "上海市", "兰州市", "宁波市", "南京市"])
-        cadre.id_number = _id_number(rng, div_code, born, g, used_numbers)
-        cadres.append(cadre)
-        plans.append((young, local, unit, edu))
-    bulk.insert(Cadre, cadres)
-
-    tag_links, resume, family, rewards, appraisals = [], [], [], [], []
-    through = Cadre.tags.through
-    for cadre, (young, local, unit, edu) in zip(cadres, plans, strict=True):
-        if young and rng.random() < 0.3:
-            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[0].pk))
-        if young and rng.random() < 0.45:
-            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[1].pk))
-        if unit.unit_type in (UnitType.PARTY_GOVT, UnitType.PARK) and rng.random() < 0.3:
-            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[2].pk))
-        if not local:
-            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[3].pk))
-        if unit.is_remote:
-            tag_links.append(through(cadre_id=cadre.pk, tag_id=tags[4].pk))
-        study_years = {"11": 9, "14": 7, "21": 4, "31": 3}[edu]
-        resume.append(
-            ResumeEntry(
-                cadre_id=cadre.pk,
-                start_date=date(cadre.work_start_date.year - study_years, 9, 1),
-                end_date=date(cadre.work_start_date.year, 7, 1),
-                content=f"{cadre.fulltime_school}{cadre.fulltime_major}专业学习",
-                sort=0,
-            )
-        )
-        resume.append(
-            ResumeEntry(
-                cadre_id=cadre.pk,
-                start_date=cadre.work_start_date,
-                end_date=None,
-                content=f"{cadre.unit.name}工作，{cadre.post}",
-                sort=1,
-            )
-        )
-        born = cadre.birth_date.year
-        family.append(
-            FamilyMember(
-                cadre_id=cadre.pk,
-                relation=relation["10"],
-                name=cadre.name[0] + rng.choice(GIVEN) + rng.choice(GIVEN),
-                birth_date=date(born - rng.randint(24, 32), rng.randint(1, 12), 1),
-                political_status=political["13"],
-                work_unit_post=rng.choice(["退休", "个体经营", "某公司职员", "务农"]),
-                sort=0,
-            )
-        )
-        family.append(
-            FamilyMember(
-                cadre_id=cadre.pk,
-                relation=relation["11"],
-                name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                birth_date=date(born - rng.randint(22, 30), rng.randint(1, 12), 1),
-                political_status=political["13"],
-                work_unit_post=rng.choice(["退休", "某小学教师", "务农", "某医院护士"]),
-                sort=1,
-            )
-        )
-        for year in range(max(cadre.hire_date.year + 1, 2021), 2026):
-            result = (
-                Appraisal.Result.EXCELLENT if rng.random() < 0.18 else Appraisal.Result.COMPETENT
-            )
-            appraisals.append(Appraisal(cadre_id=cadre.pk, year=year, result=result))
-        if cadre.hire_date.year < 2025 and rng.random() < 0.08:
-            rewards.append(
-                RewardPunishment(
-                    cadre_id=cadre.pk,
-                    kind=RewardPunishment.Kind.REWARD,
-                    date=date(rng.randint(max(cadre.hire_date.year, 2019), 2025), 12, 1),
-                    content="嘉奖",
-                    issuer=f"{DISTRICT}人民政府",
-                )
-            )
-    bulk.insert(through, tag_links)
-    bulk.insert(ResumeEntry, resume)
-    bulk.insert(FamilyMember, family)
-    bulk.insert(Appraisal, appraisals)
-    bulk.insert(RewardPunishment, rewards)
-
-    users = _create_users(units, cadres)
-    return {"units": len(units), "cadres": len(cadres), "users": len(users)}
+    count = records.write(rng, units, tags, cadre_count)
+    users = _create_users(units)
+    return {"units": len(units), "cadres": count, "users": len(users)}
 
 
 WALKTHROUGH_COLLEAGUES = 3
 
 
-def _move_to(unit: OrgUnit, cadres: list[Cadre], born_from: int, count: int) -> list[Cadre]:
-    """`count` cadres born from `born_from` to 1999 working in `unit`, moving (and re-titling)
-    others there when it has too few."""
-    fits = [c for c in cadres if born_from <= c.birth_date.year <= 1999]
-    chosen = [c for c in fits if c.unit_id == unit.pk][:count]
-    for cadre in [c for c in fits if c.unit_id != unit.pk][: count - len(chosen)]:
-        cadre.unit = unit
-        cadre.post = post_title(unit, cadre.rank.code, cadre.pk)
-        cadre.save(update_fields=["unit", "post"])
-        ResumeEntry.objects.filter(cadre=cadre, end_date=None).update(
-            content=f"{unit.name}工作，{cadre.post}"
-        )
-        chosen.append(cadre)
+def _move_to(unit: OrgUnit, born_from: int, count: int) -> list[Cadre]:
+    """`count` cadres born from `born_from` to 1999 working in `unit` (the first by id),
+    moving (and re-titling) the first others there when it has too few."""
+    fits = Cadre.objects.filter(
+        birth_date__gte=date(born_from, 1, 1), birth_date__lte=date(1999, 12, 31)
+    ).order_by("pk")
+    chosen = list(fits.filter(unit=unit)[:count])
+    if len(chosen) < count:
+        for cadre in fits.exclude(unit=unit).select_related("rank")[: count - len(chosen)]:
+            cadre.unit = unit
+            cadre.post = post_title(unit, cadre.rank.code, cadre.pk)
+            cadre.save(update_fields=["unit", "post"])
+            ResumeEntry.objects.filter(cadre=cadre, end_date=None).update(
+                content=f"{unit.name}工作，{cadre.post}"
+            )
+            chosen.append(cadre)
     return chosen
 
 
-def _create_users(units: list[OrgUnit], cadres: list[Cadre]) -> list[User]:
+def _create_users(units: list[OrgUnit]) -> list[User]:
     root = units[0]
     commerce = next(u for u in units if u.name == "区商务局")
     accounts = [
@@ -468,8 +267,8 @@ def _create_users(units: list[OrgUnit], cadres: list[Cadre]) -> list[User]:
     # The walk-through needs, in the commerce bureau, the demo cadre (born 1995–1999, so that
     # the 90后 programmes admit them) and colleagues born in the 1990s for the officer to
     # recommend; a small district may have none there, so some young cadres are moved in.
-    own = _move_to(commerce, cadres, 1995, 1)[0]
-    _move_to(commerce, cadres, 1990, WALKTHROUGH_COLLEAGUES + 1)
+    own = _move_to(commerce, 1995, 1)[0]
+    _move_to(commerce, 1990, WALKTHROUGH_COLLEAGUES + 1)
     created = []
     for username, full_name, role, unit in accounts:
         user = User(username=username, full_name=full_name or own.name, role=role, org_unit=unit)

@@ -17,15 +17,16 @@ cut through the real services, so every number on the funnel comes from the prod
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from qingmiao.accounts.models import User
 from qingmiao.accounts.roles import Role
-from qingmiao.cadres.demo import bulk
 from qingmiao.cadres.demo.registry import set_demo_password
 from qingmiao.cadres.models import Cadre, OrgUnit
+from qingmiao.core.bulk import insert_rows, reserve_ids
 
 from .. import ranking, services
 from ..models import (
@@ -33,11 +34,12 @@ from ..models import (
     Dimension,
     Program,
     ProgramKind,
+    RaterAssignment,
     Score,
     ScoreSheet,
     Stage,
+    StageEntry,
 )
-from ..services._bulk import update_rows
 
 MARS_TRACKS = [
     "数字经济", "人工智能", "商务服务", "文化传媒", "金融科技", "生命健康",
@@ -86,6 +88,21 @@ def _stage(program, order, name, rule, value, dims, **extra) -> Stage:
     return stage
 
 
+def _assignments(stage: Stage) -> list[tuple[int, int, int]]:
+    """(assignment, rater, application) of every assignment, in the order the database gives
+    the assignments with their entries — the order the sheets were always written in, which
+    decides who draws which marks — but as plain rows, not model objects: the same query's
+    rows, read by column."""
+    query = stage.assignments.select_related("entry")
+    sql, params = query.query.sql_with_params()
+    own = [f.attname for f in RaterAssignment._meta.concrete_fields]
+    entry = [f.attname for f in StageEntry._meta.concrete_fields]
+    at = (own.index("id"), own.index("rater_id"), len(own) + entry.index("application_id"))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[at[0]], row[at[1]], row[at[2]]) for row in cursor.fetchall()]
+
+
 def _score(
     stage: Stage,
     ability: dict[int, float],
@@ -96,61 +113,56 @@ def _score(
     leave_open_for=None,
 ):
     """Write every assigned sheet: each dimension's points follow the candidate's ability on a
-    0–100 scale, shifted by the rater's severity and noise, clipped to the dimension's range."""
+    0–100 scale, shifted by the rater's severity and noise, clipped to the dimension's range.
+    Sheets and marks are written as plain rows (a large stage has half a million marks)."""
     dims = list(stage.dimensions.all())
     weights = {d.pk: (d.weight, d.max_score) for d in dims}
-    assignments = list(stage.assignments.select_related("entry"))
-    sheets, pending_scores = [], []
+    assignments = _assignments(stage)
+    sheets, marks = [], []
     now = timezone.now()
-    for a in assignments:
-        if leave_open_for is not None and a.rater_id == leave_open_for.pk and rng.random() < 0.6:
+    status = ScoreSheet.Status.SUBMITTED if submit_all else ScoreSheet.Status.DRAFT
+    submitted_at = now if submit_all else None
+    half = Decimal("0.5")
+    skip = leave_open_for.pk if leave_open_for is not None else None
+    drawn = []
+    for assignment_id, rater_id, application_id in assignments:
+        if rater_id == skip and rng.random() < 0.6:
             continue  # the demo rater still has sheets to fill in
-        level = ability[a.entry.application_id] + severity[a.rater_id]
+        level = ability[application_id] + severity[rater_id]
         values = {}
         for d in dims:
             pct = min(max(level + rng.gauss(0, 3), 5), 100) / 100
-            values[d.pk] = (Decimal(str(pct)) * d.max_score).quantize(Decimal("0.5"))
+            values[d.pk] = (Decimal(str(pct)) * d.max_score).quantize(half)
         total = ranking.weighted_total(values, weights)
-        sheet = ScoreSheet(
-            assignment=a,
-            status=ScoreSheet.Status.SUBMITTED if submit_all else ScoreSheet.Status.DRAFT,
-            total=Decimal(str(round(total, 3))),
-            submitted_at=now if submit_all else None,
-        )
-        sheets.append(sheet)
-        pending_scores.append(values)
-    bulk.insert(ScoreSheet, sheets)
-    bulk.insert(
-        Score,
-        [
-            Score(sheet=sheet, dimension_id=dim_id, value=value)
-            for sheet, values in zip(sheets, pending_scores, strict=True)
-            for dim_id, value in values.items()
-        ],
-    )
+        drawn.append((assignment_id, Decimal(str(round(total, 3))), values))
+    ids = reserve_ids(ScoreSheet, len(drawn))
+    for sheet_id, (assignment_id, total, values) in zip(ids, drawn, strict=True):
+        sheets.append((sheet_id, assignment_id, status, total, submitted_at))
+        marks.extend((sheet_id, dim_id, value) for dim_id, value in values.items())
+    insert_rows(ScoreSheet, ("id", "assignment_id", "status", "total", "submitted_at"), sheets)
+    insert_rows(Score, ("sheet_id", "dimension_id", "value"), marks)
 
 
 def _apply(program, cadres, rng, when: datetime, statement: str):
-    tracks = list(program.tracks.all())
-    apps = []
-    for cadre in cadres:
-        apps.append(
-            Application(
-                program=program,
-                cadre=cadre,
-                track=rng.choice(tracks),
-                mode=Application.Mode.SELF,
-                statement=statement,
-                status=Application.Status.SUBMITTED,
-            )
+    """Self-applications, their submission times spread over the registration window (for
+    realistic lists and tie-breaks): every track drawn first, then every time, as when the
+    applications were made one by one and then stamped."""
+    tracks = list(program.tracks.values_list("pk", flat=True))
+    chosen = [rng.choice(tracks) for _ in cadres]
+    rows = [
+        (
+            program.pk,
+            getattr(cadre, "pk", cadre),
+            track,
+            Application.Mode.SELF,
+            statement,
+            Application.Status.SUBMITTED,
+            when + timedelta(minutes=37 * i + rng.randint(0, 30)),
         )
-    bulk.insert(Application, apps)
-    # Spread submission times over the registration window, for realistic lists and tie-breaks.
-    stamps = []
-    for i, app in enumerate(Application.objects.filter(program=program).order_by("pk")):
-        app.created_at = when + timedelta(minutes=37 * i + rng.randint(0, 30))
-        stamps.append(app)
-    update_rows(Application, stamps, ["created_at"])
+        for i, (cadre, track) in enumerate(zip(cadres, chosen, strict=True))
+    ]
+    fields = ("program_id", "cadre_id", "track_id", "mode", "statement", "status", "created_at")
+    insert_rows(Application, fields, rows)
 
 
 def _mars(admin, raters, rng) -> dict:
@@ -214,12 +226,16 @@ def _mars(admin, raters, rng) -> dict:
 
     young = list(
         Cadre.objects.filter(birth_date__gte=date(1990, 1, 1), birth_date__lte=date(1999, 12, 31))
-        .select_related("fulltime_education")
         .order_by("pk")
+        .values_list("pk", flat=True)
     )
     # Almost everyone born in the 1990s answered the call; a few older cadres tried as well.
     applicants = [c for c in young if rng.random() < 0.93]
-    older = list(Cadre.objects.filter(birth_date__year__in=[1988, 1989]).order_by("pk")[:20])
+    older = list(
+        Cadre.objects.filter(birth_date__year__in=[1988, 1989])
+        .order_by("pk")
+        .values_list("pk", flat=True)[:20]
+    )
     _apply(
         program,
         applicants + older,
@@ -231,13 +247,20 @@ def _mars(admin, raters, rng) -> dict:
     program = services.program_transition(actor=admin, program=program, to="running")
 
     # Who the entrepreneurs will rate highest: drawn to the reported shape of the 158.
-    entries = list(admission.entries.select_related("application__cadre__fulltime_education"))
+    # Read as plain values: the admission stage of a large district has tens of thousands.
+    entries = [
+        SimpleNamespace(application_id=a, edu=edu or "", born=born)
+        for a, edu, born in admission.entries.values_list(
+            "application_id",
+            "application__cadre__fulltime_education__code",
+            "application__cadre__birth_date",
+        )
+    ]
     n_admit = min(158, len(entries))
     by_kind = {"phd": [], "master_95": [], "master_90": [], "other_95": [], "other_90": []}
     for e in entries:
-        c = e.application.cadre
-        edu = c.fulltime_education.code if c.fulltime_education_id else ""
-        late = c.birth_date.year >= 1995
+        edu = e.edu
+        late = e.born.year >= 1995
         key = (
             "phd"
             if edu == "11"
@@ -340,7 +363,11 @@ def _growth(admin, raters, demo_rater, rng) -> dict:
         blind=True,
     )
     program = services.program_transition(actor=admin, program=program, to="registration_open")
-    pool = list(Cadre.objects.filter(birth_date__lte=date(1999, 12, 31)).order_by("pk"))
+    pool = list(
+        Cadre.objects.filter(birth_date__lte=date(1999, 12, 31))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     rng.shuffle(pool)
     applicants = pool[: min(744, len(pool))]
     _apply(program, applicants, rng, _aware(2026, 4, 1), "从事经济工作，希望系统提升专业能力。")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
+from qingmiao.core.bulk import insert_rows
 
 from .. import notifications, preconditions, ranking
 from ..models import (
@@ -265,7 +266,7 @@ def advancement_confirm(
         note=note.strip(),
         warnings=[{"code": w.code, "detail": w.detail} for w in preview.warnings],
     )
-    results: list[AdvancementResult] = []
+    results: list[tuple] = []
     advanced_apps: list[int] = []
     eliminated_apps: list[int] = []
     adjusted: list[dict] = []
@@ -277,14 +278,14 @@ def advancement_confirm(
             advanced = bool(advanced)
         score = ranking.shown(row.score) if row.score is not None else None
         results.append(
-            AdvancementResult(
-                decision=decision,
-                entry=row.entry,
-                rank=row.rank,
-                score=score,
-                proposed=row.proposed,
-                advanced=advanced,
-                reason=(reason or "").strip() if advanced != row.proposed else "",
+            (
+                decision.pk,
+                row.entry.pk,
+                row.rank,
+                score,
+                row.proposed,
+                advanced,
+                (reason or "").strip() if advanced != row.proposed else "",
             )
         )
         row.entry.result = StageEntry.Result.ADVANCED if advanced else StageEntry.Result.ELIMINATED
@@ -292,7 +293,8 @@ def advancement_confirm(
         (advanced_apps if advanced else eliminated_apps).append(row.entry.application_id)
         if advanced != row.proposed:
             adjusted.append({"code": row.entry.code, "advanced": advanced, "reason": reason})
-    AdvancementResult.objects.bulk_create(results)
+    fields = ("decision_id", "entry_id", "rank", "score", "proposed", "advanced", "reason")
+    insert_rows(AdvancementResult, fields, results)
     entries = [r.entry for r in preview.rows]
     update_rows(StageEntry, entries, ["result", "final_score", "final_rank"])
     Application.objects.filter(pk__in=eliminated_apps).update(
@@ -307,9 +309,10 @@ def advancement_confirm(
         rng = random.Random(f"{stage.program_id}-{following.pk}")
         ids = sorted(advanced_apps)
         rng.shuffle(ids)
-        StageEntry.objects.bulk_create(
-            StageEntry(stage=following, application_id=pk, code=f"{following.order}{i + 1:04d}")
-            for i, pk in enumerate(ids)
+        insert_rows(
+            StageEntry,
+            ("stage_id", "application_id", "code"),
+            [(following.pk, pk, f"{following.order}{i + 1:04d}") for i, pk in enumerate(ids)],
         )
         Application.objects.filter(pk__in=advanced_apps).update(current_stage=following)
     stage.status = StageStatus.DECIDED

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit, scoping
 from qingmiao.cadres.models import OrgUnit
+from qingmiao.core.bulk import insert_rows
 
 from ..models import (
     Application,
@@ -211,9 +212,10 @@ def _admit_to_first_stage(program: Program) -> None:
         raise ValidationError(_("没有通过资格审查的报名，无法开始。"))
     rng = random.Random(f"{program.pk}-{first.pk}")
     rng.shuffle(eligible)
-    StageEntry.objects.bulk_create(
-        StageEntry(stage=first, application_id=pk, code=f"{first.order}{i + 1:04d}")
-        for i, pk in enumerate(eligible)
+    insert_rows(
+        StageEntry,
+        ("stage_id", "application_id", "code"),
+        [(first.pk, pk, f"{first.order}{i + 1:04d}") for i, pk in enumerate(eligible)],
     )
     Application.objects.filter(pk__in=eligible).update(
         outcome=Application.Outcome.IN_PROGRESS, current_stage=first

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from qingmiao.accounts import audit
 from qingmiao.cadres.models import Cadre
+from qingmiao.core.bulk import insert_rows
 
 from .. import notifications
 from ..models import RaterAssignment, RaterConflict, ScoreSheet, Stage, StageStatus
@@ -18,14 +19,30 @@ def is_recused(rater, cadre: Cadre, declared: set[tuple[int, int]]) -> bool:
     """回避: a rater never scores a candidate from their own unit (the unit or anything under
     it — except a district-level root unit, whose leaders are no one's colleagues), nor one with
     a declared relation."""
-    if (rater.pk, cadre.pk) in declared:
-        return True
     unit = rater.org_unit
-    if unit is None:
-        return False
-    if cadre.unit_id == unit.pk:
+    return _recused(
+        rater.pk,
+        None if unit is None else (unit.pk, unit.depth, unit.path),
+        cadre.pk,
+        cadre.unit_id,
+        lambda: cadre.unit.path,
+        declared,
+    )
+
+
+def _recused(rater_id, rater_unit, cadre_id, unit_id, unit_path, declared) -> bool:
+    """`is_recused` on plain values: the rater's unit as (id, depth, path) or None, the cadre's
+    unit id, and its path (a value, or a function that reads it only when needed)."""
+    if (rater_id, cadre_id) in declared:
         return True
-    return unit.depth > 1 and cadre.unit.path.startswith(unit.path)
+    if rater_unit is None:
+        return False
+    pk, depth, path = rater_unit
+    if unit_id == pk:
+        return True
+    if depth <= 1:
+        return False
+    return (unit_path() if callable(unit_path) else unit_path).startswith(path)
 
 
 @transaction.atomic
@@ -65,32 +82,45 @@ def assignments_auto(
         )
     if len(raters) < k:
         raise ValidationError({"raters": _("评委人数少于每名考生所需的 %(k)s 人。") % {"k": k}})
-    entries = list(stage.entries.select_related("application__cadre__unit").order_by("pk"))
+    # Plain values, not objects: a large stage has tens of thousands of candidates.
+    entries = list(
+        stage.entries.order_by("pk").values_list(
+            "pk", "code", "application__cadre_id", "application__cadre__unit_id",
+            "application__cadre__unit__path",
+        )
+    )  # fmt: skip
     declared = set(
         RaterConflict.objects.filter(rater__in=raters).values_list("rater_id", "cadre_id")
     )
+    units = {
+        r.pk: None if r.org_unit is None else (r.org_unit.pk, r.org_unit.depth, r.org_unit.path)
+        for r in raters
+    }
     rng = random.Random(seed if seed is not None else stage.pk)
     rng.shuffle(entries)
     load: dict[int, int] = defaultdict(int)
     plan, short = [], []
-    for entry in entries:
-        cadre = entry.application.cadre
-        allowed = [r for r in raters if not is_recused(r, cadre, declared)]
+    for entry_id, code, cadre_id, unit_id, unit_path in entries:
+        allowed = [
+            r
+            for r in raters
+            if not _recused(r.pk, units[r.pk], cadre_id, unit_id, unit_path, declared)
+        ]
         if len(allowed) < k:
-            short.append(entry.code)
+            short.append(code)
             continue
         rng.shuffle(allowed)
         chosen = sorted(allowed, key=lambda r: load[r.pk])[:k]
         for r in chosen:
             load[r.pk] += 1
-            plan.append(RaterAssignment(stage=stage, rater=r, entry=entry))
+            plan.append((stage.pk, r.pk, entry_id))
     if short:
         raise ValidationError(
             _("以下考生因回避无法分配足 %(k)s 名评委：%(codes)s")
             % {"k": k, "codes": "、".join(sorted(short))}
         )
     RaterAssignment.objects.filter(stage=stage).delete()
-    RaterAssignment.objects.bulk_create(plan, batch_size=1000)
+    insert_rows(RaterAssignment, ("stage_id", "rater_id", "entry_id"), plan)
     ranking_changed(stage)
     loads = {str(r): load[r.pk] for r in raters}
     audit.record(
