@@ -16,7 +16,7 @@ redis://127.0.0.1:6379/0; empty for each worker's own memory cache) and wrk (Deb
 install wrk). Results are also written
 to var/bench-pages.json. Targets: ranking pages under 100 ms, the funnel under 150 ms, the
 cadre list at least 50 % of the bare page's requests per second. The demo run also measures
-cultivation's main pages (`CULTIVATION`).
+cultivation's and supervision's main pages (`CULTIVATION`, `SUPERVISION`).
 """
 
 import argparse
@@ -131,6 +131,9 @@ for stage in Stage.objects.exclude(entries=None):
     t = time.perf_counter()
     ranking_refit(stage=stage)
     fits[stage.pk] = round(time.perf_counter() - t, 2)
+from qingmiao.supervision.models import Round
+closed = Round.objects.filter(status="closed").order_by("-month").first()
+record_of = closed.members.order_by("rank").values_list("cadre_id", flat=True).first()
 mars = Program.objects.filter(name__startswith="火星计划", stages__entries__isnull=False).first()
 first = mars.stages.order_by("order").first()
 user = User.objects.get(username="orgadmin")
@@ -143,7 +146,8 @@ s[T.START_KEY] = now
 s[T.IDLE_KEY] = now
 s.create()
 print(json.dumps({"session": s.session_key, "program": mars.pk, "stage": first.pk,
-                  "candidates": first.entries.count(), "refit_seconds": fits}))
+                  "candidates": first.entries.count(), "refit_seconds": fits,
+                  "round": closed.pk, "record_cadre": record_of}))
 """
     out = subprocess.run(
         [PY, "-c", f"import django; django.setup()\n{code}"],
@@ -308,6 +312,20 @@ CULTIVATION = {
     "hours progress": "/cultivation/attendance/hours/{program}/",
 }
 
+# Supervision's main pages on the demo district ({round} is 曾都's latest closed monthly round,
+# {record_cadre} the first of its list).
+SUPERVISION = {
+    "monthly rounds": "/supervision/rounds/",
+    "performance list": "/supervision/rounds/{round}/",
+    "cumulative list": "/supervision/rounds/{round}/?list=cumulative",
+    "round overview": "/supervision/rounds/{round}/overview/",
+    "democratic evaluations": "/supervision/evaluations/",
+    "annual appraisal": "/supervision/appraisals/",
+    "fitness reviews": "/supervision/fitness/",
+    "care ledger": "/supervision/care/",
+    "growth record": "/supervision/records/{record_cadre}/",
+}
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -326,7 +344,10 @@ def main():
     if args.only != "large":
         results.append(
             measure(
-                "demo", args.small, {"stage ranking ({candidates})": ranking, **CULTIVATION}, args
+                "demo",
+                args.small,
+                {"stage ranking ({candidates})": ranking, **CULTIVATION, **SUPERVISION},
+                args,
             )
         )
     if args.only != "small":
