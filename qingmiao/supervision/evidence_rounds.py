@@ -25,7 +25,7 @@ from qingmiao.cultivation.models import (
     ProblemSolved,
 )
 from qingmiao.cultivation.selectors.results_breakdown import grouped
-from qingmiao.cultivation.selectors.results_rollup import _credited
+from qingmiao.cultivation.selectors.results_rollup import credited_to
 
 FIGURES = ("hours", "logs", "deliverables", "adopted", "capital", "problems")
 ITEMS_SHOWN = 30
@@ -74,9 +74,9 @@ def figures(cadre_ids, first: date, last: date) -> dict[int, dict]:
     for row in logs:
         out[row["pair__mentee_id"]]["logs"] = row["n"]
     credited = {
-        Deliverable: _credited(Deliverable, {"pk__in": ids}),
-        InvestmentRecord: _credited(InvestmentRecord, {"pk__in": ids}),
-        ProblemSolved: _credited(ProblemSolved, {"pk__in": ids}),
+        Deliverable: credited_to(Deliverable, {"pk__in": ids}),
+        InvestmentRecord: credited_to(InvestmentRecord, {"pk__in": ids}),
+        ProblemSolved: credited_to(ProblemSolved, {"pk__in": ids}),
     }
     results = grouped(
         "cadre",
@@ -114,7 +114,7 @@ def items(cadre, first: date, last: date) -> dict:
         ),
         "deliverables": list(
             Deliverable.objects.filter(
-                _credited(Deliverable, one), submitted_on__range=(first, last)
+                credited_to(Deliverable, one), submitted_on__range=(first, last)
             )
             .prefetch_related("outcomes")
             .order_by("-submitted_on", "-pk")
@@ -122,13 +122,13 @@ def items(cadre, first: date, last: date) -> dict:
         ),
         "investments": list(
             InvestmentRecord.objects.filter(
-                _credited(InvestmentRecord, one), date__range=(first, last)
+                credited_to(InvestmentRecord, one), date__range=(first, last)
             )
             .order_by("-date", "-pk")
             .distinct()[:ITEMS_SHOWN]
         ),
         "problems": list(
-            ProblemSolved.objects.filter(_credited(ProblemSolved, one), date__range=(first, last))
+            ProblemSolved.objects.filter(credited_to(ProblemSolved, one), date__range=(first, last))
             .order_by("-date", "-pk")
             .distinct()[:ITEMS_SHOWN]
         ),

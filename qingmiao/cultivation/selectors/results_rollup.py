@@ -50,7 +50,7 @@ def _m2m(model) -> tuple[Any, str]:
     return field.remote_field.through, field.m2m_field_name()
 
 
-def _credited(model, cadre_filter: dict) -> Q:
+def credited_to(model, cadre_filter: dict) -> Q:
     """Rows credited to the cadres matching `cadre_filter` (on the through table's `cadre`),
     by name or, when none is named, through their team."""
     through, own = _m2m(model)
@@ -70,7 +70,7 @@ def _scoped(user, model, program=None, unit=None, year=None) -> QuerySet:
         qs = qs.filter(**{f"{_DATE[model]}__year": int(year)})
     if unit is not None:
         subtree = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
-        qs = qs.filter(_credited(model, {"unit__in": subtree}))
+        qs = qs.filter(credited_to(model, {"unit__in": subtree}))
     return qs
 
 
