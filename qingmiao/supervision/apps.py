@@ -11,6 +11,7 @@ class SupervisionConfig(AppConfig):
         # module of each per area.
         from . import (  # noqa: F401
             basis_evaluation,
+            basis_rounds,
             nav,
             notifications_care,
             notifications_evaluation,
