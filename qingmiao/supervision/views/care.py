@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from qingmiao.cadres import versions as cadre_versions
 from qingmiao.cadres.listing import unit_options
 from qingmiao.core.errors import apply_errors
 from qingmiao.core.export import export_list
+from qingmiao.core.versions import Snapshot
 from qingmiao.paging import IdFirstPaginator
 
 from ..exports_care import CARE_LEDGER
@@ -62,7 +64,7 @@ def care_ledger(request):
     ctx["counts"] = selectors.counts(user)
     ctx["flag_counts"] = selectors.flag_counts(user)
     ctx["statuses"] = CareStatus.choices
-    ctx["unit_options"] = unit_options(ctx["filter"])
+    ctx["unit_options"] = unit_options(ctx["filter"], Snapshot(cadre_versions.KEY))
     # The follow-ups the reader owns that fall due soon or are overdue.
     ctx["due"] = due_block(user, owner=user)
     ctx["today"] = timezone.localdate()
