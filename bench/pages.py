@@ -99,6 +99,12 @@ def dataset_size() -> int | None:
 def build(cadres: int) -> dict:
     """Empty the database, migrate, seed the demo with `cadres` cadres, fit the rankings."""
     timings = {}
+    # A new machine has no benchmark database yet: create it (an existing one is kept).
+    server, name = DB_URL.rsplit("/", 1)
+    subprocess.run(
+        ["psql", f"{server}/postgres", "-q", "-c", f'CREATE DATABASE "{name}"'],
+        capture_output=True,
+    )
     subprocess.run(
         ["psql", DB_URL, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
         check=True,
